@@ -1,0 +1,43 @@
+// The app shell loads from the server with no console error and no CSP violation, and reports the device.
+import { expect, test } from './fixtures';
+
+test('the app shell renders without errors or CSP violations', async ({ page, problems }) => {
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(200);
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).not.toContain("'unsafe-eval'");
+
+  await expect(page.getByRole('heading', { name: 'Companion', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('server-status')).toHaveText(/Server online/);
+  // SwiftShader gives WebGPU without fp16 shaders, so the ONNX-on-WebGPU engine is the honest choice here.
+  await expect(page.getByTestId('webgpu')).toHaveText(/^yes .*no fp16/);
+  await expect(page.getByTestId('engine-choice')).toContainText('onnx-webgpu');
+
+  expect(problems.cspViolations).toEqual([]);
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('hashed assets are immutable and the HTML is revalidated', async ({ page, request }) => {
+  await page.goto('/');
+  const html = await request.get('/');
+  expect(html.headers()['cache-control']).toMatch(/no-cache/);
+  const script = await page.locator('script[type="module"]').first().getAttribute('src');
+  expect(script).toMatch(/^\/assets\/.+\.js$/);
+  const asset = await request.get(script ?? '');
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()['cache-control']).toContain('immutable');
+});
+
+test('the service worker takes control so the shell works offline after the first visit', async ({ page, context }) => {
+  await page.goto('/');
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated');
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Companion', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('server-status')).toHaveText('Working offline');
+  await context.setOffline(false);
+});

@@ -1,0 +1,56 @@
+// Vite build of the PWA in web/: React, the service worker (offline after first visit) and the manifest.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const webRoot = fileURLToPath(new URL('./web', import.meta.url));
+const apiTarget = process.env.VITE_API_TARGET ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: webRoot,
+  publicDir: 'public',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+  },
+  worker: { format: 'es' },
+  server: {
+    port: 5173,
+    strictPort: true,
+    // The dev server forwards API calls so the browser stays same-origin.
+    proxy: Object.fromEntries(['/api', '/v1', '/health', '/openapi.json', '/docs', '/models'].map((p) => [p, apiTarget])),
+  },
+  plugins: [
+    react(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icon.svg'],
+      manifest: {
+        name: 'Companion',
+        short_name: 'Companion',
+        description: 'An AI companion that runs on your own device.',
+        theme_color: '#1f2430',
+        background_color: '#14161c',
+        display: 'standalone',
+        start_url: '/',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // The app shell is precached; model weights are cached by their own loaders, never by the service worker.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/v1\//, /^\/health/, /^\/docs/, /^\/openapi\.json/, /^\/models\//],
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
+    }),
+  ],
+});
