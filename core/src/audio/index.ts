@@ -1,0 +1,7 @@
+// Audio for uploads, synthesis output and voice samples: WAV, type sniffing, resampling, loudness, VAD, denoise, MP3.
+export * from './errors';
+export * from './limits';
+export * from './pcm';
+export * from './sniff';
+export * from './wav-read';
+export * from './wav-write';
