@@ -1,0 +1,72 @@
+// The one ordered list of schema migrations, written with Kysely's schema builder so SQLite and PostgreSQL share it.
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/*
+ * Rules for adding migrations: append only, never edit a released one; use portable column types only
+ * (text, integer, bigint, boolean via integer 0/1) and the schema builder, not raw dialect SQL.
+ */
+// Migrations must work on any database shape, so they take Kysely<unknown> rather than the current Database type.
+type Db = Kysely<unknown>;
+
+const m0001Accounts: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable('users')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull())
+      .addColumn('username_key', 'text', (c) => c.notNull().unique())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('owner', 'user')`))
+      .addColumn('token_version', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    // At most one owner, enforced by the database so two racing first registrations cannot both win.
+    await db.schema
+      .createIndex('users_single_owner')
+      .on('users')
+      .column('role')
+      .unique()
+      .where('role', '=', 'owner')
+      .execute();
+
+    await db.schema
+      .createTable('auth_sessions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_used_at', 'bigint', (c) => c.notNull())
+      .addColumn('revoked_at', 'bigint')
+      .addColumn('revoke_reason', 'text')
+      .execute();
+    await db.schema.createIndex('auth_sessions_user').on('auth_sessions').column('user_id').execute();
+
+    await db.schema
+      .createTable('refresh_tokens')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('family_id', 'text', (c) => c.notNull().references('auth_sessions.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('used_at', 'bigint')
+      .addColumn('replaced_by', 'text')
+      .execute();
+    await db.schema.createIndex('refresh_tokens_family').on('refresh_tokens').column('family_id').execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropTable('refresh_tokens').execute();
+    await db.schema.dropTable('auth_sessions').execute();
+    await db.schema.dropTable('users').execute();
+  },
+};
+
+/** Name → migration; names sort in the order they run. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001_accounts': m0001Accounts,
+};
+
+/** Kysely's Migrator reads migrations from code, not the file system, so the bundled server carries them. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...migrations }),
+};
