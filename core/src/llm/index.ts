@@ -1,0 +1,4 @@
+// Chat engine contract, stream events and timing shared by browser and server engines.
+export * from './types';
+export * from './generation-clock';
+export * from './stream-events';

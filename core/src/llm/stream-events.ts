@@ -1,0 +1,66 @@
+// The Server-Sent Events of POST /api/chat/stream, defined once for the server (writer) and clients (readers).
+import { createParser } from 'eventsource-parser';
+import { z } from 'zod';
+
+export const tokenEventSchema = z.object({ delta: z.string() });
+export const sentenceEventSchema = z.object({ index: z.number().int().min(0), text: z.string() });
+export const doneEventSchema = z.object({
+  finishReason: z.enum(['stop', 'length', 'cancelled']),
+  usage: z.object({ promptTokens: z.number().int(), completionTokens: z.number().int() }),
+  timings: z.object({ timeToFirstTokenMs: z.number(), totalMs: z.number(), decodeTokensPerSecond: z.number() }),
+});
+export const errorEventSchema = z.object({ code: z.string(), message: z.string(), recoverable: z.boolean() });
+
+export const streamEventSchemas = {
+  token: tokenEventSchema,
+  sentence: sentenceEventSchema,
+  done: doneEventSchema,
+  error: errorEventSchema,
+} as const;
+
+export type StreamEvent =
+  | { type: 'token'; data: z.infer<typeof tokenEventSchema> }
+  | { type: 'sentence'; data: z.infer<typeof sentenceEventSchema> }
+  | { type: 'done'; data: z.infer<typeof doneEventSchema> }
+  | { type: 'error'; data: z.infer<typeof errorEventSchema> };
+
+/** Formats one event in SSE wire format. */
+export function formatStreamEvent(event: StreamEvent): string {
+  return `event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
+
+/**
+ * Reads an SSE byte stream into validated events. Unknown event types are skipped (forward compatible);
+ * a known type with a malformed payload is an error, not something to guess around.
+ */
+export async function* readStreamEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamEvent> {
+  const queue: StreamEvent[] = [];
+  let failure: Error | null = null;
+  const parser = createParser({
+    onEvent(message) {
+      const type = (message.event ?? 'message') as StreamEvent['type'];
+      const schema = streamEventSchemas[type];
+      if (!schema) return;
+      try {
+        const parsed = schema.safeParse(JSON.parse(message.data));
+        if (!parsed.success) throw new Error(`Malformed "${type}" event`);
+        queue.push({ type, data: parsed.data } as StreamEvent);
+      } catch (error) {
+        failure ??= error instanceof Error ? error : new Error(String(error));
+      }
+    },
+  });
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.feed(decoder.decode(value, { stream: true }));
+      if (failure) throw failure;
+      while (queue.length > 0) yield queue.shift() as StreamEvent;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
