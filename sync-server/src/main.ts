@@ -1,0 +1,96 @@
+// Entry point: read the configuration once, open storage, build the app, listen, shut down cleanly on signals.
+import { Redis } from 'ioredis';
+import { createApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, JWT_SECRET_HELP, loadConfig, readConfigFile, type Config } from './env.ts';
+import { createLogger } from './middleware/logging/index.ts';
+import { createRateLimiters } from './middleware/rate-limit/index.ts';
+import { listen, PortInUseError } from './server.ts';
+import { createStorage } from './storage/index.ts';
+
+function fail(lines: string[]): never {
+  process.stderr.write(`\n${lines.join('\n')}\n\n`);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    // .env fills in what the environment lacks; variables already set win.
+    process.loadEnvFile('.env');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  try {
+    return loadConfig(process.env, { file: readConfigFile(process.env) });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    if (err.keys.includes('JWT_SECRET')) {
+      fail([
+        `Refusing to start: ${err.message.replace(JWT_SECRET_HELP, '').trim()}`,
+        'JWT_SECRET signs every login token; it must be at least 32 random bytes (64 hex characters).',
+        'Generate one with:',
+        '  openssl rand -hex 32',
+        `  node -e "console.log(require('node:crypto').randomBytes(32).toString('hex'))"`,
+        'and set it in the environment or in .env:  JWT_SECRET=<that value>',
+      ]);
+    }
+    fail([`Refusing to start: ${err.message}`]);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config);
+  const storage = createStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  await storage.migrate();
+
+  // Several server processes share one count through Redis; no offline queue, so a dead Redis fails fast
+  // and the limiter falls back to memory instead of hanging requests.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'redis error'));
+  const rateLimiters = createRateLimiters(config.rateLimits, { redis });
+
+  // The auth module plugs in here once sync-server/src/auth exports createAuthModule (see auth-module.ts);
+  // until then every protected route answers 503, never open.
+  const app = createApp({
+    config,
+    clock: systemClock,
+    logger,
+    storage: { kind: storage.kind, check: () => storage.health() },
+    rateLimiters,
+  });
+
+  let running;
+  try {
+    running = await listen(app.fetch, { port: config.port, host: config.host, tls: config.tls });
+  } catch (err) {
+    if (err instanceof PortInUseError) {
+      fail([
+        `Cannot start: port ${err.port} on ${err.host} is already in use.`,
+        'Another server (perhaps another copy of this one) is listening there. Stop it, or choose another port:',
+        '  APP_PORT=3001 npm start',
+      ]);
+    }
+    throw err;
+  }
+  logger.info({ url: running.url, storage: storage.kind, rateLimits: redis ? 'redis' : 'memory' }, 'listening');
+  // One plain line for people reading the terminal rather than the JSON log.
+  process.stdout.write(`Companion server listening on ${running.url}\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) process.exit(1); // a second Ctrl-C means "now"
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await running.close(10_000);
+    await Promise.allSettled([storage.close(), redis?.quit()]);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Server failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
