@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { ortAssets } from './web/build/ort-assets';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 const apiTarget = process.env.VITE_API_TARGET ?? 'http://localhost:3000';
@@ -25,6 +26,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    ortAssets(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -47,9 +49,18 @@ export default defineConfig({
       workbox: {
         // The app shell is precached; model weights are cached by their own loaders, never by the service worker.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['ort/**'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/v1\//, /^\/health/, /^\/docs/, /^\/openapi\.json/, /^\/models\//],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+        // The ONNX runtime (tens of MB) is cached the first time a model engine needs it, not at install.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/ort/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'onnx-runtime', expiration: { maxEntries: 8 } },
+          },
+        ],
       },
     }),
   ],

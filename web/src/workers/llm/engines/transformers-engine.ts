@@ -1,0 +1,127 @@
+// ONNX chat models through transformers.js on onnxruntime-web, on WebGPU or WebAssembly, inside the LLM worker.
+import type * as TransformersModule from '@huggingface/transformers';
+import { CodedError } from '@companion/core/errors';
+import {
+  GenerationClock,
+  generateOptionsSchema,
+  type ChatMessage,
+  type GenerateOptionsInput,
+  type GenerationResult,
+  type LlmEngine,
+  type LoadProgress,
+  type ModelRef,
+} from '@companion/core/llm';
+import { ORT_WASM_PATHS } from '../../ort-paths';
+import { fromTransformersProgress, type TransformersProgress } from './progress';
+import { StopStringFilter } from './stop-strings';
+
+type Transformers = typeof TransformersModule;
+type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
+type CausalLM = Awaited<ReturnType<Transformers['AutoModelForCausalLM']['from_pretrained']>>;
+
+const HUB = 'https://huggingface.co/';
+
+export class TransformersEngine implements LlmEngine {
+  private tf: Transformers | null = null;
+  private tokenizer: Tokenizer | null = null;
+  private model: CausalLM | null = null;
+  private interrupt: InstanceType<Transformers['InterruptableStoppingCriteria']> | null = null;
+
+  constructor(readonly kind: 'onnx-webgpu' | 'onnx-wasm') {}
+
+  async load(ref: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<void> {
+    // Loaded on demand: transformers.js and its runtime are far too heavy for the first page.
+    const tf = await import('@huggingface/transformers');
+    // transformers.js keeps settings in one global object; this worker owns its copy, so setting it here is safe.
+    tf.env.allowLocalModels = false;
+    tf.env.allowRemoteModels = true;
+    tf.env.remoteHost = ref.host ?? HUB;
+    tf.env.remotePathTemplate = '{model}/resolve/{revision}/';
+    // Same-origin runtime files instead of the library's CDN default: works offline and under our CSP.
+    tf.env.useWasmCache = false;
+    if (tf.env.backends.onnx.wasm) tf.env.backends.onnx.wasm.wasmPaths = { ...ORT_WASM_PATHS };
+    const progress_callback = (info: TransformersProgress) => {
+      const mapped = fromTransformersProgress(info);
+      if (mapped && onProgress) onProgress(mapped);
+    };
+    try {
+      this.tokenizer = await tf.AutoTokenizer.from_pretrained(ref.id, { progress_callback });
+      this.model = await tf.AutoModelForCausalLM.from_pretrained(ref.id, {
+        device: this.kind === 'onnx-webgpu' ? 'webgpu' : 'wasm',
+        dtype: (ref.dtype ?? 'q4') as 'q4',
+        progress_callback,
+      });
+    } catch (error) {
+      throw new CodedError('MODEL_LOAD_FAILED', `Could not load ${ref.id}: ${errorMessage(error)}`, {
+        recoverable: true,
+        cause: error,
+      });
+    }
+    this.tf = tf;
+    onProgress?.({ phase: 'ready', fraction: 1, text: 'Model ready' });
+  }
+
+  async generate(
+    messages: ChatMessage[],
+    optionsInput: GenerateOptionsInput,
+    onDelta?: (delta: string) => void,
+  ): Promise<GenerationResult> {
+    const { tf, tokenizer, model } = this;
+    if (!tf || !tokenizer || !model) throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
+    const options = generateOptionsSchema.parse(optionsInput);
+    const inputs = tokenizer.apply_chat_template(messages, { add_generation_prompt: true, return_dict: true }) as {
+      input_ids: { dims: number[] };
+    };
+    const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
+    const clock = new GenerationClock();
+    const stops = new StopStringFilter(options.stop);
+    const interrupt = new tf.InterruptableStoppingCriteria();
+    this.interrupt = interrupt;
+    const streamer = new tf.TextStreamer(tokenizer, {
+      skip_prompt: true,
+      skip_special_tokens: true,
+      token_callback_function: () => clock.token(),
+      callback_function: (text: string) => {
+        const safe = stops.push(text);
+        if (safe && onDelta) onDelta(safe);
+        if (stops.stopped) interrupt.interrupt();
+      },
+    });
+    try {
+      await model.generate({
+        ...inputs,
+        max_new_tokens: options.maxTokens,
+        do_sample: options.temperature > 0,
+        temperature: options.temperature > 0 ? options.temperature : 1,
+        top_p: options.topP,
+        streamer,
+        stopping_criteria: interrupt,
+      } as Parameters<CausalLM['generate']>[0]);
+    } finally {
+      this.interrupt = null;
+    }
+    const rest = stops.flush();
+    if (rest && onDelta) onDelta(rest);
+    const cancelled = interrupt.interrupted && !stops.stopped;
+    return {
+      text: stops.value,
+      finishReason: cancelled ? 'cancelled' : !stops.stopped && clock.completionTokens >= options.maxTokens ? 'length' : 'stop',
+      usage: { promptTokens, completionTokens: clock.completionTokens },
+      timings: clock.finish(),
+    };
+  }
+
+  cancel(): void {
+    this.interrupt?.interrupt();
+  }
+
+  async unload(): Promise<void> {
+    await this.model?.dispose();
+    this.model = null;
+    this.tokenizer = null;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

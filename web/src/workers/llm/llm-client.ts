@@ -1,0 +1,90 @@
+// Main-thread handle on the LLM worker: typed calls, coded errors, and a fresh worker after a crash (C4).
+import * as Comlink from 'comlink';
+import { CodedError } from '@companion/core/errors';
+import type { ChatMessage, GenerateOptionsInput, GenerationResult, LlmEngineKind, LoadProgress, ModelRef } from '@companion/core/llm';
+import { installCodedErrorTransfer } from '../comlink-errors';
+import type { LlmWorkerApi } from './llm.worker';
+
+/** What the client needs of a Worker; tests pass a MessagePort-backed fake. */
+export interface WorkerLike extends Comlink.Endpoint {
+  terminate(): void;
+}
+
+export const createLlmWorker = (): WorkerLike =>
+  new Worker(new URL('./llm.worker.ts', import.meta.url), { type: 'module', name: 'llm' });
+
+interface Live {
+  worker: WorkerLike;
+  api: Comlink.Remote<LlmWorkerApi>;
+  crashed: Promise<never>;
+}
+
+export class LlmClient {
+  private live: Live | null = null;
+  private lastLoad: { kind: LlmEngineKind; model: ModelRef } | null = null;
+  /** Counts restarts so the UI can say "the model crashed and was reloaded". */
+  restarts = 0;
+
+  constructor(private readonly spawn: () => WorkerLike = createLlmWorker) {
+    installCodedErrorTransfer();
+  }
+
+  async load(kind: LlmEngineKind, model: ModelRef, onProgress?: (p: LoadProgress) => void): Promise<void> {
+    const live = this.ensureWorker();
+    await this.guard(live, live.api.load(kind, model, onProgress ? Comlink.proxy(onProgress) : undefined));
+    this.lastLoad = { kind, model };
+  }
+
+  /**
+   * Deltas are delivered on comlink's callback channel and may still arrive just after this resolves;
+   * the result's `text` is the authoritative final reply.
+   */
+  async generate(messages: ChatMessage[], options: GenerateOptionsInput, onDelta?: (delta: string) => void): Promise<GenerationResult> {
+    let live = this.live;
+    if (!live) {
+      // The worker died since the last load: start a new one and load the same model again.
+      if (!this.lastLoad) throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
+      live = this.ensureWorker();
+      await this.guard(live, live.api.load(this.lastLoad.kind, this.lastLoad.model));
+    }
+    return this.guard(live, live.api.generate(messages, options, onDelta ? Comlink.proxy(onDelta) : undefined));
+  }
+
+  async cancel(): Promise<void> {
+    await this.live?.api.cancel();
+  }
+
+  async setAccessToken(token: string | null): Promise<void> {
+    await this.ensureWorker().api.setAccessToken(token);
+  }
+
+  dispose(): void {
+    this.live?.worker.terminate();
+    this.live = null;
+  }
+
+  private ensureWorker(): Live {
+    if (this.live) return this.live;
+    const worker = this.spawn();
+    const api = Comlink.wrap<LlmWorkerApi>(worker);
+    const crashed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (event) => {
+        if (this.live?.worker === worker) {
+          this.live = null;
+          this.restarts += 1;
+        }
+        worker.terminate();
+        const message = (event as ErrorEvent).message || 'The model worker stopped unexpectedly.';
+        reject(new CodedError('WORKER_CRASHED', message, { recoverable: true }));
+      });
+    });
+    crashed.catch(() => undefined); // handled per call in guard()
+    this.live = { worker, api, crashed };
+    return this.live;
+  }
+
+  /** A call to a dead worker never settles, so every call races the crash signal. */
+  private guard<T>(live: Live, call: Promise<T>): Promise<T> {
+    return Promise.race([call, live.crashed]);
+  }
+}
