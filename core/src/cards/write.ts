@@ -1,0 +1,50 @@
+// Writes cards as V2/V3 JSON, as PNG with both `chara` (V2) and `ccv3` (V3) chunks, and as CHARX; lorebooks as lorebook_v3.
+import { bookToObject } from './book';
+import { encodeBase64, toUtf8 } from './bytes';
+import { toV2Object, toV3Object } from './card-json';
+import { readPngChunks, textChunk, textChunkKeyword, writePngChunks } from './png';
+import { defaultPortrait } from './portrait';
+import type { Card, Lorebook } from './types';
+import { writeZip, type ZipEntry } from './zip';
+
+export type JsonFlavour = 'v2' | 'v3';
+
+export function writeCardJson(card: Card, flavour: JsonFlavour = 'v3'): string {
+  return JSON.stringify(flavour === 'v2' ? toV2Object(card) : toV3Object(card));
+}
+
+const CARD_KEYWORDS = new Set(['chara', 'ccv3']);
+
+/** Embeds the card into `image` (default: the card's own picture, else a drawn portrait), replacing old card chunks. */
+export function writeCardPng(card: Card, image?: Uint8Array): Uint8Array {
+  const base = image ?? card.image ?? defaultPortrait(card.data.name);
+  const chunks = readPngChunks(base).filter((c) => !CARD_KEYWORDS.has(textChunkKeyword(c)?.toLowerCase() ?? ''));
+  const iend = chunks.length - 1;
+  chunks.splice(
+    iend,
+    0,
+    textChunk('chara', encodeBase64(toUtf8(writeCardJson(card, 'v2')))),
+    textChunk('ccv3', encodeBase64(toUtf8(writeCardJson(card, 'v3')))),
+  );
+  return writePngChunks(chunks);
+}
+
+const MAIN_ICON = 'assets/icon/images/main.png';
+
+/** CHARX: card.json (V3) plus every packed file; a picture with no icon asset becomes the main icon. */
+export function writeCharx(card: Card): Uint8Array {
+  let out = card;
+  const hasIcon = card.data.assets?.some((a) => a.type === 'icon' && a.uri.startsWith('embeded://'));
+  const files = [...card.files];
+  if (card.image && !hasIcon && !files.some((f) => f.path === MAIN_ICON)) {
+    files.push({ path: MAIN_ICON, bytes: card.image });
+    const icon = { type: 'icon', uri: `embeded://${MAIN_ICON}`, name: 'main', ext: 'png', extra: {} };
+    out = { ...card, data: { ...card.data, assets: [...(card.data.assets ?? []), icon] } };
+  }
+  const entries: ZipEntry[] = [{ path: 'card.json', bytes: toUtf8(writeCardJson(out, 'v3')) }, ...files];
+  return writeZip(entries);
+}
+
+export function writeLorebookJson(book: Lorebook): string {
+  return JSON.stringify({ spec: 'lorebook_v3', data: bookToObject(book, 'v3') });
+}
