@@ -1,0 +1,165 @@
+// Pulls a catalog model variant into the store: every file checked (C3), manifest written, complete only at the end.
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import type { CatalogEntry, ManifestFile, ModelFile, ModelManifest } from '../../../core/src/schemas/models.ts';
+import { DownloadError } from './errors.ts';
+import { fetchFile, sha256File } from './fetch-file.ts';
+import type { FileProgress } from './fetch-file.ts';
+import { readManifest, sourceUrl, storeFilePath, writeManifest } from './store.ts';
+
+export const HF_BASE = 'https://huggingface.co';
+
+export interface PullProgress extends FileProgress {
+  file: string;
+  fileIndex: number;
+  fileCount: number;
+}
+
+export interface PullOptions {
+  store: string;
+  /** Base URL in Hugging Face's layout (MODEL_MIRROR); defaults to the Hub. */
+  mirror?: string | null;
+  quant?: string;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+  retries?: number;
+  retryDelayMs?: number;
+  onProgress?: (p: PullProgress) => void;
+  /** Re-hash files already in the store instead of trusting their recorded size. */
+  verifyExisting?: boolean;
+}
+
+export interface PullPlan {
+  id: string;
+  quant: string;
+  runtime: CatalogEntry['runtime'];
+  repo: string;
+  revision: string;
+  files: ModelFile[];
+}
+
+/** Which files a variant needs; WebLLM weights are listed by the repo's ndarray-cache.json, fetched first. */
+export function planPull(entry: CatalogEntry, quant?: string): PullPlan {
+  const q = quant ?? entry.defaultQuant;
+  if (entry.runtime === 'onnx') {
+    const v = entry.variants.find((x) => x.quant === q);
+    if (!v) throw new DownloadError('UNKNOWN_MODEL', `${entry.id} has no quantisation ${q}`, { quants: entry.variants.map((x) => x.quant) });
+    return { id: entry.id, quant: q, runtime: 'onnx', repo: entry.source.repo, revision: entry.source.revision, files: [...entry.source.files, ...v.files] };
+  }
+  const v = entry.variants.find((x) => x.quant === q);
+  if (!v) throw new DownloadError('UNKNOWN_MODEL', `${entry.id} has no quantisation ${q}`, { quants: entry.variants.map((x) => x.quant) });
+  const repo = new URL(v.modelUrl).pathname.replace(/^\/+|\/+$/g, '');
+  const none = { size: null, sha256: null };
+  return { id: entry.id, quant: q, runtime: 'webllm', repo, revision: 'main', files: [{ path: 'mlc-chat-config.json', ...none }, { path: 'ndarray-cache.json', ...none }] };
+}
+
+/** Adds the tokenizer files and weight shards a WebLLM repo's own index files name (sizes from ndarray-cache.json). */
+async function expandWebllm(plan: PullPlan, store: string, revision: string): Promise<ModelFile[]> {
+  const read = async (p: string): Promise<unknown> => JSON.parse(await readFile(storeFilePath(store, plan.repo, revision, p), 'utf8'));
+  const chat = (await read('mlc-chat-config.json')) as { tokenizer_files?: unknown };
+  const cache = (await read('ndarray-cache.json')) as { records?: { dataPath?: unknown; nbytes?: unknown }[] };
+  const extra: ModelFile[] = [];
+  for (const t of Array.isArray(chat.tokenizer_files) ? chat.tokenizer_files : []) {
+    if (typeof t === 'string') extra.push({ path: t, size: null, sha256: null });
+  }
+  for (const r of cache.records ?? []) {
+    if (typeof r.dataPath === 'string') extra.push({ path: r.dataPath, size: typeof r.nbytes === 'number' ? r.nbytes : null, sha256: null });
+  }
+  return extra;
+}
+
+export async function pullModel(entry: CatalogEntry, o: PullOptions): Promise<ModelManifest> {
+  const plan = planPull(entry, o.quant);
+  // Validates the repo, revision and every path before any request or write.
+  for (const f of plan.files) storeFilePath(o.store, plan.repo, plan.revision, f.path);
+  const previous = await readManifest(o.store, plan.id, plan.quant);
+  const pinned = new Map((previous?.files ?? []).map((f) => [f.path, f]));
+  const manifest: ModelManifest = {
+    version: 1,
+    id: plan.id,
+    quant: plan.quant,
+    runtime: plan.runtime,
+    repo: plan.repo,
+    revision: plan.revision,
+    resolvedRevision: previous?.resolvedRevision ?? null,
+    complete: false,
+    updatedAt: new Date().toISOString(),
+    files: [],
+  };
+  await writeManifest(o.store, manifest);
+  const queue = [...plan.files];
+  let expanded = plan.runtime !== 'webllm';
+  for (let i = 0; i < queue.length; i++) {
+    const file = queue[i];
+    if (!file) continue;
+    const record = await pullFile(plan, file, pinned.get(file.path), manifest, o, i, queue.length);
+    manifest.files.push(record);
+    manifest.updatedAt = new Date().toISOString();
+    await writeManifest(o.store, manifest);
+    if (!expanded && i === plan.files.length - 1) {
+      queue.push(...(await expandWebllm(plan, o.store, plan.revision)).filter((f) => !queue.some((q) => q.path === f.path)));
+      expanded = true;
+    }
+  }
+  manifest.complete = true;
+  manifest.updatedAt = new Date().toISOString();
+  await writeManifest(o.store, manifest);
+  return manifest;
+}
+
+async function pullFile(
+  plan: PullPlan,
+  file: ModelFile,
+  pinned: ManifestFile | undefined,
+  manifest: ModelManifest,
+  o: PullOptions,
+  index: number,
+  count: number,
+): Promise<ManifestFile> {
+  const dest = storeFilePath(o.store, plan.repo, plan.revision, file.path);
+  // The catalog wins; else what an earlier pull recorded (trust on first use) is enforced.
+  const expected = { size: file.size ?? pinned?.size ?? null, sha256: file.sha256 ?? pinned?.sha256 ?? null };
+  const trustOf = (sourceStated: boolean): ManifestFile['trust'] =>
+    file.sha256 ? 'catalog' : pinned ? pinned.trust : sourceStated ? 'source' : 'first-use';
+  if (existsSync(dest)) {
+    if (!o.verifyExisting && pinned && expected.sha256 === pinned.sha256 && expected.size === pinned.size) {
+      return { ...pinned, trust: trustOf(false) };
+    }
+    const got = await sha256File(dest);
+    const ok = (expected.size === null || got.size === expected.size) && (expected.sha256 === null || got.sha256 === expected.sha256);
+    if (ok) return { path: file.path, size: got.size, sha256: got.sha256, trust: trustOf(false) };
+    await rm(dest, { force: true });
+  }
+  // Later files come from the commit the first one was served from, so a push mid-pull cannot mix revisions.
+  const rev = manifest.resolvedRevision ?? plan.revision;
+  const res = await fetchFile({
+    url: sourceUrl(o.mirror ?? HF_BASE, plan.repo, rev, file.path),
+    dest,
+    expected,
+    fetch: o.fetch,
+    signal: o.signal,
+    retries: o.retries,
+    retryDelayMs: o.retryDelayMs,
+    onProgress: (p) => o.onProgress?.({ ...p, file: file.path, fileIndex: index, fileCount: count }),
+  });
+  if (res.commit && /^[0-9a-f]{40}$/.test(res.commit)) manifest.resolvedRevision ??= res.commit;
+  return { path: file.path, size: res.size, sha256: res.sha256, trust: trustOf(res.sourceSha256 !== null) };
+}
+
+/** C3 before loading: every file of a complete manifest is present with its recorded size and sha256. */
+export async function verifyModel(store: string, id: string, quant: string): Promise<{ ok: boolean; problems: string[] }> {
+  const m = await readManifest(store, id, quant);
+  if (!m) return { ok: false, problems: ['not downloaded'] };
+  const problems: string[] = m.complete ? [] : ['download incomplete'];
+  for (const f of m.files) {
+    const full = storeFilePath(store, m.repo, m.revision, f.path);
+    if (!existsSync(full)) {
+      problems.push(`${f.path}: missing`);
+      continue;
+    }
+    const got = await sha256File(full);
+    if (got.size !== f.size) problems.push(`${f.path}: ${got.size} bytes, expected ${f.size}`);
+    else if (got.sha256 !== f.sha256) problems.push(`${f.path}: sha256 mismatch`);
+  }
+  return { ok: problems.length === 0, problems };
+}
