@@ -16,8 +16,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // Lazy chunks (engines, workers) go to assets/lazy/ so the service worker can leave them out of the
+    // install-time precache and cache them on first use instead.
+    rollupOptions: { output: { chunkFileNames: 'assets/lazy/[name]-[hash].js' } },
   },
-  worker: { format: 'es' },
+  worker: { format: 'es', rollupOptions: { output: { chunkFileNames: 'assets/lazy/[name]-[hash].js', entryFileNames: 'assets/lazy/[name]-[hash].js' } } },
   server: {
     port: 5173,
     strictPort: true,
@@ -49,12 +52,18 @@ export default defineConfig({
       workbox: {
         // The app shell is precached; model weights are cached by their own loaders, never by the service worker.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['ort/**'],
+        globIgnores: ['ort/**', 'assets/lazy/**', '**/*.wasm'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/v1\//, /^\/health/, /^\/docs/, /^\/openapi\.json/, /^\/models\//],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         // The ONNX runtime (tens of MB) is cached the first time a model engine needs it, not at install.
         runtimeCaching: [
+          {
+            // Content-hashed, so a cached copy is always the right one.
+            urlPattern: ({ url }) => url.pathname.startsWith('/assets/lazy/') || url.pathname.endsWith('.wasm'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'app-lazy-chunks', expiration: { maxEntries: 64 } },
+          },
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/ort/'),
             handler: 'CacheFirst',

@@ -1,28 +1,10 @@
 // Shows what this device can run and which engine was chosen, with the reason in plain words.
-import { useEffect, useState } from 'react';
 import { formatBytes } from '../../lib/format-bytes';
-import { chooseLlmEngine } from './choose-engine';
-import { detectCapabilities, type DeviceCapabilities, type NavigatorLike } from './detect';
+import type { EngineChoice } from './choose-engine';
+import type { DeviceCapabilities } from './detect';
 
-export function CapabilitiesPanel({ serverAvailable }: { serverAvailable: boolean }) {
-  const [caps, setCaps] = useState<DeviceCapabilities | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    void detectCapabilities({
-      navigator: navigator as unknown as NavigatorLike,
-      isSecureContext: window.isSecureContext,
-      crossOriginIsolated: window.crossOriginIsolated,
-    }).then((result) => {
-      if (!cancelled) setCaps(result);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, []);
-
-  if (!caps) return <section className="panel" aria-busy="true">Checking this device…</section>;
-  const choice = chooseLlmEngine(caps, { serverAvailable });
+export function CapabilitiesPanel({ caps, choice }: { caps: DeviceCapabilities | null; choice: EngineChoice | null }) {
+  if (!caps || !choice) return <section className="panel" aria-busy="true">Checking this device…</section>;
   return (
     <section className="panel" aria-labelledby="device-heading">
       <h2 id="device-heading">This device</h2>

@@ -1,0 +1,73 @@
+// The chat: model loading with progress, the conversation, a streaming reply that can be stopped.
+import { useState, type FormEvent } from 'react';
+import type { LlmEngineKind } from '@companion/core/llm';
+import { ModelPicker } from './ModelPicker';
+import { useChatEngine } from './use-chat-engine';
+
+export function ChatPanel({ recommended }: { recommended: LlmEngineKind }) {
+  const { state, load, send, stop } = useChatEngine();
+  const [input, setInput] = useState('');
+  const busy = state.status === 'loading' || state.status === 'generating';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const text = input.trim();
+    if (!text || state.status !== 'ready') return;
+    setInput('');
+    void send(text);
+  };
+
+  return (
+    <section className="panel chat" aria-labelledby="chat-heading">
+      <h2 id="chat-heading">Chat</h2>
+      <ModelPicker recommended={recommended} disabled={busy} onLoad={({ engine, model }) => void load(engine, model)} />
+      {state.progress && (
+        <div className="progress" data-testid="load-progress">
+          <progress max={1} value={state.progress.fraction ?? undefined} />
+          <span>{state.progress.text}</span>
+        </div>
+      )}
+      {state.error && (
+        <p className="error" role="alert" data-testid="chat-error">
+          {state.error.message} <code>{state.error.code}</code>
+        </p>
+      )}
+      <ol className="messages" aria-live="polite">
+        {state.messages.map((message, index) => (
+          <li key={index} className={`message message-${message.role}`} data-testid={`message-${message.role}`}>
+            {message.content}
+          </li>
+        ))}
+        {state.status === 'generating' && (
+          <li className="message message-assistant message-draft" data-testid="message-draft">
+            {state.draft || '…'}
+          </li>
+        )}
+      </ol>
+      <form className="composer" onSubmit={submit}>
+        <input
+          aria-label="Message"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          placeholder={state.status === 'idle' ? 'Load a model to start' : 'Say something'}
+          disabled={state.status === 'idle' || state.status === 'loading'}
+        />
+        {state.status === 'generating' ? (
+          <button type="button" onClick={stop}>
+            Stop
+          </button>
+        ) : (
+          <button type="submit" disabled={state.status !== 'ready'}>
+            Send
+          </button>
+        )}
+      </form>
+      {state.lastTimings && (
+        <p className="timings" data-testid="timings">
+          First token after {Math.round(state.lastTimings.timeToFirstTokenMs)} ms,{' '}
+          {state.lastTimings.decodeTokensPerSecond.toFixed(1)} tokens/s
+        </p>
+      )}
+    </section>
+  );
+}
