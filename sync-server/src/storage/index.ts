@@ -63,7 +63,9 @@ function openPostgres(url: string, options: StorageOptions): Storage {
     // 2^53, so numbers are exact. Set per pool, not on pg's global type table, so nothing else is affected.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === pg.types.builtins.INT8
+          ? (v: string) => Number(v)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
@@ -78,13 +80,21 @@ function openPostgres(url: string, options: StorageOptions): Storage {
 }
 
 /** `beforeMigrate` prepares the database and names the schema for Kysely's migration tables (if any). */
-function finish(kind: Storage['kind'], db: Kysely<Database>, beforeMigrate: () => Promise<string | undefined>): Storage {
+function finish(
+  kind: Storage['kind'],
+  db: Kysely<Database>,
+  beforeMigrate: () => Promise<string | undefined>,
+): Storage {
   return {
     kind,
     db,
     async migrate() {
       const migrationTableSchema = await beforeMigrate();
-      const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+      const migrator = new Migrator({
+        db,
+        provider: migrationProvider,
+        ...(migrationTableSchema ? { migrationTableSchema } : {}),
+      });
       const result: MigrationResultSet = await migrator.migrateToLatest();
       if (result.error) {
         const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -44,20 +44,34 @@ describe.each(storageKinds)('storage on $kind', ({ kind, skip }) => {
     const row = await storage.db.selectFrom('users').selectAll().where('id', '=', 'u1').executeTakeFirstOrThrow();
     expect(row.created_at).toBe(1_767_225_600_000);
     expect(row.token_version).toBe(0);
-    const count = await storage.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await storage.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it.skipIf(skip)('usernames are unique regardless of case', async () => {
     await storage.db.insertInto('users').values(user('u1', 'Alice')).execute();
-    const error = await storage.db.insertInto('users').values(user('u2', 'ALICE')).execute().catch((e: unknown) => e);
+    const error = await storage.db
+      .insertInto('users')
+      .values(user('u2', 'ALICE'))
+      .execute()
+      .catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);
   });
 
   it.skipIf(skip)('allows at most one owner', async () => {
-    await storage.db.insertInto('users').values(user('u1', 'first', 'owner')).execute();
+    await storage.db
+      .insertInto('users')
+      .values(user('u1', 'first', 'owner'))
+      .execute();
     await storage.db.insertInto('users').values(user('u2', 'second')).execute();
-    const error = await storage.db.insertInto('users').values(user('u3', 'third', 'owner')).execute().catch((e: unknown) => e);
+    const error = await storage.db
+      .insertInto('users')
+      .values(user('u3', 'third', 'owner'))
+      .execute()
+      .catch((e: unknown) => e);
     expect(isUniqueViolation(error)).toBe(true);
   });
 
@@ -67,14 +81,33 @@ describe.each(storageKinds)('storage on $kind', ({ kind, skip }) => {
   });
 
   it.skipIf(skip)('enforces foreign keys and cascades user deletion', async () => {
-    const orphan = { id: 's0', user_id: 'nobody', created_at: 1, last_used_at: 1, revoked_at: null, revoke_reason: null };
+    const orphan = {
+      id: 's0',
+      user_id: 'nobody',
+      created_at: 1,
+      last_used_at: 1,
+      revoked_at: null,
+      revoke_reason: null,
+    };
     await expect(storage.db.insertInto('auth_sessions').values(orphan).execute()).rejects.toThrow();
 
     await storage.db.insertInto('users').values(user('u1', 'Alice')).execute();
-    await storage.db.insertInto('auth_sessions').values({ ...orphan, id: 's1', user_id: 'u1' }).execute();
+    await storage.db
+      .insertInto('auth_sessions')
+      .values({ ...orphan, id: 's1', user_id: 'u1' })
+      .execute();
     await storage.db
       .insertInto('refresh_tokens')
-      .values({ id: 'r1', family_id: 's1', user_id: 'u1', token_hash: 'h', created_at: 1, expires_at: 2, used_at: null, replaced_by: null })
+      .values({
+        id: 'r1',
+        family_id: 's1',
+        user_id: 'u1',
+        token_hash: 'h',
+        created_at: 1,
+        expires_at: 2,
+        used_at: null,
+        replaced_by: null,
+      })
       .execute();
     await storage.db.deleteFrom('users').where('id', '=', 'u1').execute();
     expect(await storage.db.selectFrom('auth_sessions').select('id').execute()).toEqual([]);
@@ -82,7 +115,11 @@ describe.each(storageKinds)('storage on $kind', ({ kind, skip }) => {
   });
 
   it.skipIf(skip)('migrations run down to nothing and up again', async () => {
-    const migrator = new Migrator({ db: storage.db, provider: migrationProvider, ...(storage.pgSchema ? { migrationTableSchema: storage.pgSchema } : {}) });
+    const migrator = new Migrator({
+      db: storage.db,
+      provider: migrationProvider,
+      ...(storage.pgSchema ? { migrationTableSchema: storage.pgSchema } : {}),
+    });
     for (let i = 0; i < Object.keys(migrations).length; i++) {
       const { error } = await migrator.migrateDown();
       expect(error).toBeUndefined();
@@ -93,7 +130,11 @@ describe.each(storageKinds)('storage on $kind', ({ kind, skip }) => {
   });
 
   it.skipIf(skip)('reports unhealthy once closed, without throwing', async () => {
-    const second = createStorage({ dataDir: storage.dataDir, databaseUrl: storage.pgSchema ? testDatabaseUrl : undefined, pgSchema: storage.pgSchema });
+    const second = createStorage({
+      dataDir: storage.dataDir,
+      databaseUrl: storage.pgSchema ? testDatabaseUrl : undefined,
+      pgSchema: storage.pgSchema,
+    });
     expect(await second.health()).toBe(true);
     await second.close();
     expect(await second.health()).toBe(false);
@@ -123,17 +164,25 @@ describe.skipIf(!testDatabaseUrl)('PostgreSQL specifics', () => {
     const storage = await openTestStorage('postgres');
     const schema = storage.pgSchema ?? '';
     const tables = await sql<{ table_name: string }>`
-      select table_name from information_schema.tables where table_schema = ${schema} order by table_name`.execute(storage.db);
-    expect(tables.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['auth_sessions', 'refresh_tokens', 'users']));
+      select table_name from information_schema.tables where table_schema = ${schema} order by table_name`.execute(
+      storage.db,
+    );
+    expect(tables.rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(['auth_sessions', 'refresh_tokens', 'users']),
+    );
     await storage.dispose();
 
     const probe = createStorage({ dataDir: storage.dataDir, databaseUrl: testDatabaseUrl });
-    const left = await sql<{ n: number }>`select count(*)::int as n from information_schema.schemata where schema_name = ${schema}`.execute(probe.db);
+    const left = await sql<{
+      n: number;
+    }>`select count(*)::int as n from information_schema.schemata where schema_name = ${schema}`.execute(probe.db);
     await probe.close();
     expect(left.rows[0]?.n).toBe(0);
   });
 
   it('refuses an unsafe schema name', () => {
-    expect(() => createStorage({ dataDir: '/tmp', databaseUrl: testDatabaseUrl, pgSchema: 'x; drop table users' })).toThrow();
+    expect(() =>
+      createStorage({ dataDir: '/tmp', databaseUrl: testDatabaseUrl, pgSchema: 'x; drop table users' }),
+    ).toThrow();
   });
 });

@@ -22,7 +22,12 @@ export async function openTestStorage(kind: 'sqlite' | 'postgres'): Promise<Test
   if (kind === 'postgres' && !testDatabaseUrl) throw new Error('DATABASE_URL is not set');
   // A fresh schema per run isolates concurrent and repeated runs sharing one database.
   const pgSchema = kind === 'postgres' ? `test_${randomBytes(6).toString('hex')}` : undefined;
-  const storage = createStorage({ dataDir, databaseUrl: kind === 'postgres' ? testDatabaseUrl : undefined, pgSchema, pgPoolSize: 4 });
+  const storage = createStorage({
+    dataDir,
+    databaseUrl: kind === 'postgres' ? testDatabaseUrl : undefined,
+    pgSchema,
+    pgPoolSize: 4,
+  });
   const dispose = async () => {
     try {
       if (pgSchema) await sql`drop schema if exists ${sql.id(pgSchema)} cascade`.execute(storage.db);

@@ -52,7 +52,11 @@ const refreshRoute = createRoute({
   tags: ['auth'],
   summary: 'Exchange a refresh token for a new pair; a reused token ends its whole session',
   request: body(RefreshBodySchema),
-  responses: { 200: json(AuthResponseSchema, 'A new token pair'), 400: error('Malformed request'), 401: error('Invalid, expired, revoked or reused') },
+  responses: {
+    200: json(AuthResponseSchema, 'A new token pair'),
+    400: error('Malformed request'),
+    401: error('Invalid, expired, revoked or reused'),
+  },
 });
 
 export function createAuthRoutes(service: AuthService, requireAuth: MiddlewareHandler<AppEnv>): OpenAPIHono<AppEnv> {
@@ -77,7 +81,11 @@ export function createAuthRoutes(service: AuthService, requireAuth: MiddlewareHa
   });
 
   const router = createRouter();
-  router.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  router.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
 
   router.openapi(registerRoute, async (c) => {
     const { username, password } = c.req.valid('json');
@@ -100,7 +108,10 @@ export function createAuthRoutes(service: AuthService, requireAuth: MiddlewareHa
 }
 
 /** requireAuth ran before these handlers; if wiring ever changes so that it did not, refuse rather than crash. */
-function authenticated(vars: { user?: AppEnv['Variables']['user']; authSession?: { sessionId: string; tokenId: string } }) {
+function authenticated(vars: {
+  user?: AppEnv['Variables']['user'];
+  authSession?: { sessionId: string; tokenId: string };
+}) {
   if (!vars.user || !vars.authSession) throw unauthorized();
   return { user: vars.user, authSession: vars.authSession };
 }

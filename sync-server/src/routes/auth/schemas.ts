@@ -11,20 +11,30 @@ export const UsernameSchema = z
 
 export const PasswordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).openapi({ format: 'password' });
 
-export const RegisterBodySchema = z.object({ username: UsernameSchema, password: PasswordSchema }).openapi('RegisterRequest');
+export const RegisterBodySchema = z
+  .object({ username: UsernameSchema, password: PasswordSchema })
+  .openapi('RegisterRequest');
 
 /**
  * Login checks only lengths, not today's registration rules: if the rules tighten later, older accounts can still
  * sign in, and a malformed name simply fails like an unknown one.
  */
 export const LoginBodySchema = z
-  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(PASSWORD_MAX).openapi({ format: 'password' }) })
+  .object({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(PASSWORD_MAX).openapi({ format: 'password' }),
+  })
   .openapi('LoginRequest');
 
-export const RefreshBodySchema = z.object({ refreshToken: z.string().min(1).max(256) }).openapi('RefreshRequest');
+export const RefreshBodySchema = z.object({ refreshToken: z.string().min(1).max(1024) }).openapi('RefreshRequest');
 
 export const LogoutBodySchema = z
-  .object({ everywhere: z.boolean().optional().openapi({ description: 'End every session of this user and refuse all their access tokens' }) })
+  .object({
+    everywhere: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'End every session of this user and refuse all their access tokens' }),
+  })
   .openapi('LogoutRequest');
 
 export const UserSchema = z
@@ -35,7 +45,9 @@ export const AuthResponseSchema = z
   .object({
     user: UserSchema,
     accessToken: z.string().openapi({ description: 'HS256 JWT; send as `Authorization: Bearer <accessToken>`' }),
-    refreshToken: z.string().openapi({ description: 'Opaque, single use: exchange it at /api/auth/refresh for a new pair' }),
+    refreshToken: z
+      .string()
+      .openapi({ description: 'Opaque, single use: exchange it at /api/auth/refresh for a new pair' }),
     expiresIn: z.number().int().openapi({ description: 'Seconds until the access token expires' }),
   })
   .openapi('AuthResponse');

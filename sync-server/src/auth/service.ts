@@ -1,0 +1,137 @@
+// The account service: registration, login, refresh, logout and request authentication over one database.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock';
+import { AppError, badRequest } from '../errors';
+import { isUniqueViolation, type Database } from '../storage';
+import { createAccessTokens } from './access-tokens';
+import { passwordProblem, usernameKey, usernameProblem } from './credentials';
+import { DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './passwords';
+import { createSessions, type AuthResult, type Authenticated } from './sessions';
+
+export type { AuthResult, Authenticated } from './sessions';
+
+export const DEFAULT_ISSUER = 'companion-sync-server';
+export const DEFAULT_AUDIENCE = 'companion-api';
+
+export interface AuthServiceOptions {
+  db: Kysely<Database>;
+  clock: Clock;
+  jwtSecret: string;
+  /** 'closed' still lets the very first account (the owner) be created. */
+  registration: 'open' | 'closed';
+  issuer?: string;
+  audience?: string;
+  passwordParams?: ScryptParams;
+  accessTtlSeconds?: number;
+  refreshTtlMs?: number;
+}
+
+export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Wrong username or password.');
+export const usernameTaken = () => new AppError('USERNAME_TAKEN', 409, 'That username is taken.');
+export const registrationClosed = () =>
+  new AppError('REGISTRATION_CLOSED', 403, 'Registration is closed on this server.');
+
+export function createAuthService(options: AuthServiceOptions) {
+  const { db, clock, registration } = options;
+  const params = options.passwordParams ?? DEFAULT_SCRYPT_PARAMS;
+  const tokens = createAccessTokens({
+    secret: options.jwtSecret,
+    issuer: options.issuer ?? DEFAULT_ISSUER,
+    audience: options.audience ?? DEFAULT_AUDIENCE,
+    clock,
+    ...(options.accessTtlSeconds ? { ttlSeconds: options.accessTtlSeconds } : {}),
+  });
+  const sessions = createSessions({
+    db,
+    clock,
+    tokens,
+    ...(options.refreshTtlMs ? { refreshTtlMs: options.refreshTtlMs } : {}),
+  });
+
+  // Unknown usernames are checked against this hash so a failed login costs one scrypt either way.
+  let dummyHash: Promise<string> | undefined;
+  const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex'), params));
+
+  const findByKey = (key: string) =>
+    db
+      .selectFrom('users')
+      .select(['id', 'username', 'role', 'token_version', 'password_hash'])
+      .where('username_key', '=', key)
+      .executeTakeFirst();
+  const anyUser = async () => (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
+
+  return {
+    async register(username: string, password: string): Promise<AuthResult> {
+      const problems = [
+        ['username', usernameProblem(username)],
+        ['password', passwordProblem(password)],
+      ].filter((p): p is [string, string] => p[1] !== null);
+      if (problems.length)
+        throw badRequest('The request is not valid.', {
+          fields: problems.map(([field, message]) => ({ field, message })),
+        });
+      const key = usernameKey(username);
+      // Cheap refusals first, so a closed server or a taken name costs no scrypt.
+      if (await findByKey(key)) throw usernameTaken();
+      if (registration === 'closed' && (await anyUser())) throw registrationClosed();
+      const passwordHash = await hashPassword(password, params);
+      // Two tries: the first insert can lose the race to be owner (a unique index allows one), then it is a user.
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const role = (await anyUser()) ? 'user' : 'owner';
+        if (role === 'user' && registration === 'closed') throw registrationClosed();
+        const now = clock.now();
+        const row = {
+          id: randomUUID(),
+          username,
+          username_key: key,
+          password_hash: passwordHash,
+          role,
+          created_at: now,
+          updated_at: now,
+        } as const;
+        try {
+          await db.insertInto('users').values(row).execute();
+          return await sessions.start({ ...row, token_version: 0 });
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          if (await findByKey(key)) throw usernameTaken();
+        }
+      }
+      throw usernameTaken();
+    },
+
+    /** Fails the same way, after the same work, whether the user does not exist or the password is wrong. */
+    async login(username: string, password: string): Promise<AuthResult> {
+      const fallback = dummy();
+      const user = username.length <= 64 && password.length <= 256 ? await findByKey(usernameKey(username)) : undefined;
+      const matches = await verifyPassword(password, user?.password_hash ?? (await fallback));
+      if (!user || !matches) throw invalidCredentials();
+      if (needsRehash(user.password_hash, params)) {
+        // The cost was raised since this hash was made; upgrade it now that we know the password.
+        const upgraded = await hashPassword(password, params);
+        await db
+          .updateTable('users')
+          .set({ password_hash: upgraded, updated_at: clock.now() })
+          .where('id', '=', user.id)
+          .execute();
+      }
+      return sessions.start(user);
+    },
+
+    refresh: (refreshToken: string): Promise<AuthResult> => sessions.rotate(refreshToken),
+
+    /** Ends the caller's session, or with `everywhere` every session and access token of the user. */
+    async logout(auth: Authenticated, everywhere = false): Promise<void> {
+      if (everywhere) await sessions.revokeAll(auth.user.id);
+      else await sessions.revoke(auth.sessionId, 'logout');
+    },
+
+    authenticate: (accessToken: string): Promise<Authenticated> => sessions.authenticate(accessToken),
+
+    /** Access-token lifetime in seconds. */
+    accessTokenTtl: tokens.ttlSeconds,
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
