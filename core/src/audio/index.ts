@@ -5,3 +5,7 @@ export * from './pcm';
 export * from './sniff';
 export * from './wav-read';
 export * from './wav-write';
+export * from './onnx-like';
+export * from './resample';
+export * from './speech-activity';
+export * from './vad';

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { espeakEngine, sileroVad } from '../../../test/speech/node-speech';
+import { rms } from '../../audio/pcm';
+import { analyzeSpeech } from '../../audio/speech-activity';
+import { TtsError, type SpeechChunk } from '../engine';
+import { mouthFrames } from '../mouth';
+import { visemeTrack } from '../visemes';
+import { ESPEAK_SAMPLE_RATE } from './espeak-engine';
+
+const SENTENCE = 'The quick brown fox jumps over the lazy dog, and then it runs away.';
+
+function windowRms(samples: Float32Array, fromMs: number, toMs: number): number {
+  const a = Math.floor((fromMs / 1000) * ESPEAK_SAMPLE_RATE);
+  const b = Math.ceil((toMs / 1000) * ESPEAK_SAMPLE_RATE);
+  return rms(samples.subarray(a, Math.max(a + 1, b)));
+}
+
+describe('espeak-ng engine (real synthesis)', () => {
+  it('produces speech of plausible duration and energy', async () => {
+    const engine = await espeakEngine();
+    const result = await engine.synthesize(SENTENCE);
+    expect(result.sampleRate).toBe(22050);
+    const words = SENTENCE.split(' ').length;
+    const seconds = result.samples.length / result.sampleRate;
+    // 175 words per minute is espeak's normal rate; allow for pauses and the comma.
+    expect(seconds).toBeGreaterThan((words / 175) * 60 * 0.6);
+    expect(seconds).toBeLessThan((words / 175) * 60 * 1.8);
+    expect(rms(result.samples)).toBeGreaterThan(0.02);
+    expect(Math.max(...result.samples.map(Math.abs))).toBeLessThanOrEqual(1);
+    expect(result.words.length).toBe(words);
+  });
+
+  it('is judged to be speech by Silero VAD (real weights), unlike silence and noise', async () => {
+    const [engine, vad] = await Promise.all([espeakEngine(), sileroVad()]);
+    const speech = await engine.synthesize(SENTENCE);
+    const speechAnalysis = await analyzeSpeech(vad, { sampleRate: speech.sampleRate, channels: [speech.samples] });
+    const silence = await analyzeSpeech(vad, { sampleRate: 22050, channels: [new Float32Array(22050 * 2)] });
+    let seed = 1;
+    const noise = Float32Array.from({ length: 22050 * 2 }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.2);
+    const noiseAnalysis = await analyzeSpeech(vad, { sampleRate: 22050, channels: [noise] });
+    expect(speechAnalysis.meanProbability).toBeGreaterThan(0.6);
+    expect(speechAnalysis.speechSec).toBeGreaterThan(0.7 * (speech.durationMs / 1000));
+    expect(silence.meanProbability).toBeLessThan(0.05);
+    expect(noiseAnalysis.meanProbability).toBeLessThan(0.2);
+  });
+
+  it('reports phoneme events whose visemes line up with the audio', async () => {
+    const engine = await espeakEngine();
+    const result = await engine.synthesize('Hello, Bob. Papa came home.');
+    const times = result.phonemes.map((p) => p.startMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times.at(-1)!).toBeLessThanOrEqual(result.durationMs);
+    const track = visemeTrack(result.phonemes, result.durationMs);
+    // Vowel cues are louder than silence cues, and the mouth is open while they sound.
+    const vowels = track.filter((c) => ['aa', 'E', 'oh', 'ou', 'ih'].includes(c.viseme) && c.endMs - c.startMs > 40);
+    const silences = track.filter((c) => c.viseme === 'sil' && c.endMs - c.startMs > 40);
+    expect(vowels.length).toBeGreaterThan(4);
+    expect(silences.length).toBeGreaterThan(0);
+    const vowelLevel = vowels.reduce((s, c) => s + windowRms(result.samples, c.startMs, c.endMs), 0) / vowels.length;
+    const silenceLevel = silences.reduce((s, c) => s + windowRms(result.samples, c.startMs, c.endMs), 0) / silences.length;
+    expect(vowelLevel).toBeGreaterThan(5 * silenceLevel);
+    // Mouth opening follows loudness over the utterance: positive correlation frame by frame.
+    const frames = mouthFrames(track, result.durationMs, { fps: 50 });
+    const level = frames.map((f) => windowRms(result.samples, f.timeMs - 10, f.timeMs + 10));
+    expect(correlation(frames.map((f) => f.open), level)).toBeGreaterThan(0.4);
+    // Lips close for the b and p of "Bob" and "Papa".
+    const closures = track.filter((c) => c.viseme === 'PP');
+    expect(closures.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('streams chunks as they are made, which add up to the whole', async () => {
+    const engine = await espeakEngine();
+    const chunks: SpeechChunk[] = [];
+    const result = await engine.synthesize(SENTENCE, { onChunk: (c) => chunks.push(c) });
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.reduce((s, c) => s + c.samples.length, 0)).toBe(result.samples.length);
+    expect(chunks.flatMap((c) => c.phonemes)).toEqual(result.phonemes);
+  });
+
+  it('lists voices and languages, and honours voice, rate and pitch', async () => {
+    const engine = await espeakEngine();
+    const voices = await engine.listVoices();
+    expect(voices.length).toBeGreaterThan(50);
+    const de = voices.find((v) => v.languages.includes('de'));
+    expect(de).toBeDefined();
+    const normal = await engine.synthesize('One two three four five.');
+    const fast = await engine.synthesize('One two three four five.', { rate: 2 });
+    expect(fast.durationMs).toBeLessThan(normal.durationMs * 0.7);
+    const german = await engine.synthesize('Guten Tag, wie geht es Ihnen?', { voice: de!.id });
+    expect(german.samples.length).toBeGreaterThan(0);
+    const low = await engine.synthesize('Aaah.', { pitch: 0.4 });
+    const high = await engine.synthesize('Aaah.', { pitch: 1.8 });
+    expect(zeroCrossingRate(high.samples)).toBeGreaterThan(zeroCrossingRate(low.samples));
+  });
+
+  it('refuses unknown voices and can be cancelled', async () => {
+    const engine = await espeakEngine();
+    await expect(engine.synthesize('Hi.', { voice: 'xx-nonexistent' })).rejects.toMatchObject({ code: 'TTS_UNKNOWN_VOICE' });
+    const controller = new AbortController();
+    let chunks = 0;
+    const run = engine.synthesize(SENTENCE.repeat(5), {
+      signal: controller.signal,
+      onChunk: () => {
+        if (++chunks === 2) controller.abort();
+      },
+    });
+    await expect(run).rejects.toBeInstanceOf(TtsError);
+    expect(chunks).toBeLessThan(5);
+  });
+});
+
+function correlation(a: number[], b: number[]): number {
+  const n = a.length;
+  const ma = a.reduce((s, x) => s + x, 0) / n;
+  const mb = b.reduce((s, x) => s + x, 0) / n;
+  let num = 0;
+  let da = 0;
+  let db = 0;
+  for (let i = 0; i < n; i++) {
+    num += (a[i]! - ma) * (b[i]! - mb);
+    da += (a[i]! - ma) ** 2;
+    db += (b[i]! - mb) ** 2;
+  }
+  return num / Math.sqrt(da * db);
+}
+
+function zeroCrossingRate(x: Float32Array): number {
+  let n = 0;
+  for (let i = 1; i < x.length; i++) if (x[i - 1]! < 0 !== x[i]! < 0) n++;
+  return n / x.length;
+}

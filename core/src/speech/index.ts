@@ -1,0 +1,5 @@
+// Speech: phoneme → viseme mapping, viseme tracks, mouth parameters, and the TTS engine interface.
+export * from './engine';
+export * from './mouth';
+export * from './phoneme-map';
+export * from './visemes';

@@ -1,0 +1,25 @@
+// Node-only test fixtures for speech: Silero VAD (real weights) on onnxruntime-node, and one shared espeak-ng engine.
+import { createRequire } from 'node:module';
+import * as ort from 'onnxruntime-node';
+import { createSileroVad, type VoiceActivityDetector } from '../../src/audio/index';
+import { createEspeakEngine } from '../../src/speech/espeak/index';
+import type { TtsEngine } from '../../src/speech/index';
+
+const require = createRequire(import.meta.url);
+
+export const SILERO_V5_PATH = require.resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');
+
+let vad: Promise<VoiceActivityDetector> | undefined;
+let espeak: Promise<TtsEngine> | undefined;
+
+export function sileroVad(): Promise<VoiceActivityDetector> {
+  vad ??= ort.InferenceSession.create(SILERO_V5_PATH).then((session) =>
+    createSileroVad({ session, tensor: (type, data, dims) => new ort.Tensor(type, data, [...dims]) }),
+  );
+  return vad;
+}
+
+export function espeakEngine(): Promise<TtsEngine> {
+  espeak ??= createEspeakEngine();
+  return espeak;
+}
