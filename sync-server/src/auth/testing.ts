@@ -119,7 +119,12 @@ export async function asUser(
 }
 
 /** JSON POST helper for tests. */
-export const postJson = (app: RequestApp, path: string, body: unknown, headers: Record<string, string> = {}) =>
+export const postJson = async (
+  app: RequestApp,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> =>
   app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
