@@ -1,0 +1,111 @@
+// `npm run models -- <command>`: pull, list, remove and verify models in MODELS_DIR; generate test fixtures.
+import { parseArgs } from 'node:util';
+import { findEntry, loadCatalog } from '../src/catalog.ts';
+import {
+  DownloadError,
+  createProgressBar,
+  formatBytes,
+  listManifests,
+  pullModel,
+  removeModel,
+  revisionDir,
+  storeDirFromEnv,
+  verifyModel,
+} from '../src/download/index.ts';
+import { ensureFixtures, ensureRealShaped, REAL_SHAPED } from '../src/fixtures/index.ts';
+import type { RealShapedName } from '../src/fixtures/index.ts';
+
+const USAGE = `usage: npm run models -- <command>
+  catalog                       list the models a user can choose
+  pull <id> [--quant Q]         download into MODELS_DIR (default models/store) from Hugging Face or MODEL_MIRROR
+  list                          pulled models and whether they are complete
+  verify <id> [--quant Q]       re-hash a pulled model's files against its manifest
+  remove <id> [--quant Q]       delete a pulled model (files other models share are kept)
+  fixtures [--real-shaped NAME] generate test models into models/fixtures (real-shaped: ${Object.keys(REAL_SHAPED).join(', ')})`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { quant: { type: 'string' }, 'real-shaped': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [cmd, id] = positionals;
+  const store = storeDirFromEnv();
+  // MODELS_CATALOG_DIR lets tests and air-gapped setups use their own catalog folder.
+  const catalogDir = process.env.MODELS_CATALOG_DIR || undefined;
+  if (!cmd || values.help) {
+    console.log(USAGE);
+    return cmd ? 0 : 1;
+  }
+  switch (cmd) {
+    case 'catalog': {
+      for (const e of loadCatalog(catalogDir)) {
+        const quants = e.variants.map((v) => `${v.quant}${v.download ? ` ~${formatBytes(v.download.bytes)}` : ''}`).join(', ');
+        console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ctx ${String(e.contextLength).padEnd(7)} ${e.licence.spdx.padEnd(31)} ${quants}`);
+      }
+      return 0;
+    }
+    case 'pull': {
+      if (!id) throw new Error('pull needs a model id (see `catalog`)');
+      const entry = findEntry(loadCatalog(catalogDir), id);
+      const mirror = process.env.MODEL_MIRROR || null;
+      const bar = createProgressBar();
+      const controller = new AbortController();
+      process.once('SIGINT', () => controller.abort());
+      console.error(`pulling ${id} (${values.quant ?? entry.defaultQuant}) from ${mirror ?? 'https://huggingface.co'} into ${store}`);
+      try {
+        const m = await pullModel(entry, { store, mirror, quant: values.quant, onProgress: bar.update, signal: controller.signal });
+        bar.done();
+        const total = m.files.reduce((a, f) => a + f.size, 0);
+        console.log(`${m.id}@${m.quant}: complete, ${m.files.length} files, ${formatBytes(total)} in ${revisionDir(store, m.repo, m.revision)}`);
+      } finally {
+        bar.done();
+      }
+      return 0;
+    }
+    case 'list': {
+      const manifests = await listManifests(store);
+      if (manifests.length === 0) console.log(`no models in ${store}`);
+      for (const m of manifests) {
+        const total = m.files.reduce((a, f) => a + f.size, 0);
+        console.log(`${`${m.id}@${m.quant}`.padEnd(40)} ${m.complete ? 'complete  ' : 'incomplete'} ${formatBytes(total).padStart(9)}  ${m.repo}@${m.resolvedRevision ?? m.revision}`);
+      }
+      return 0;
+    }
+    case 'verify':
+    case 'remove': {
+      if (!id) throw new Error(`${cmd} needs a model id`);
+      const quant = values.quant ?? (await listManifests(store)).find((m) => m.id === id)?.quant;
+      if (!quant) throw new DownloadError('UNKNOWN_MODEL', `${id} is not in ${store}`);
+      if (cmd === 'remove') {
+        const removed = await removeModel(store, id, quant);
+        console.log(`removed ${id}@${quant} (${removed.length} files)`);
+        return 0;
+      }
+      const r = await verifyModel(store, id, quant);
+      console.log(r.ok ? `${id}@${quant}: ok` : `${id}@${quant}: ${r.problems.join('; ')}`);
+      return r.ok ? 0 : 2;
+    }
+    case 'fixtures': {
+      const f = ensureFixtures();
+      console.log(`test-tiny-llm: ${f.tinyLlm}`);
+      for (const name of values['real-shaped'] ?? []) {
+        if (!(name in REAL_SHAPED)) throw new Error(`unknown real-shaped model ${name}`);
+        console.log(`${name}: ${ensureRealShaped(name as RealShapedName, { log: (l) => console.error(l) })}`);
+      }
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const code = err instanceof DownloadError ? err.code : 'ERROR';
+    console.error(`\n${code}: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
