@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../macros/rng';
 import { book, chat, entry, fired, run } from './test-helpers';
 
 describe('keys and scan depth', () => {
