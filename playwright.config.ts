@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './scripts/find-chromium.mjs';
 
@@ -13,6 +13,7 @@ const baseURL = `http://localhost:${port}`;
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/global-setup.ts',
   timeout: 60_000,
   workers: 1,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
@@ -40,7 +41,8 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/start.mjs',
     url: `${baseURL}/health`,
-    reuseExistingServer: false,
+    // E2E_REUSE=1 runs the specs against a server you started yourself on E2E_PORT.
+    reuseExistingServer: process.env.E2E_REUSE === '1',
     timeout: 240_000,
     stdout: 'pipe',
     env: {
@@ -51,6 +53,8 @@ export default defineConfig({
       DATABASE_URL: '',
       REDIS_URL: '',
       LOG_LEVEL: 'warn',
+      // The generated test models, served at /models/<id>/resolve/main/... like any model store.
+      MODELS_DIR: resolve('models/fixtures'),
     },
   },
 });

@@ -16,6 +16,12 @@ export function UpdatePrompt() {
     });
   }, []);
 
+  useEffect(() => {
+    if (!offlineReady) return;
+    const timer = setTimeout(() => setOfflineReady(false), 4000);
+    return () => clearTimeout(timer);
+  }, [offlineReady]);
+
   if (update) {
     return (
       <div className="toast" role="alert">

@@ -35,7 +35,7 @@ export function ModelPicker({ recommended, disabled, onLoad }: Props) {
   };
 
   return (
-    <form className="model-picker" onSubmit={submit} aria-label="Model">
+    <form className="model-picker" onSubmit={submit} aria-label="Choose a model">
       <label>
         Engine
         <select value={engine} onChange={(e) => setEngine(e.target.value as LlmEngineKind)}>
