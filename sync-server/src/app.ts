@@ -18,10 +18,12 @@ import { registerDocs } from './routes/docs/index.ts';
 import { createHealthRoutes, type ProviderProbe, type StorageProbe } from './routes/health/index.ts';
 import { serveWebApp } from './static/index.ts';
 
-// src/ and dist/ both sit one level below the workspace's package.json.
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+// The bundle has the version baked in by scripts/build.mjs; from source it is read from the workspace package.json.
+declare const __SERVER_VERSION__: string | undefined;
+export const VERSION: string =
+  typeof __SERVER_VERSION__ === 'string'
+    ? __SERVER_VERSION__
+    : (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Where later features plug in a domain router: mounted at `path`, behind the auth gate when under /api or /v1. */
 export interface RouteMount {

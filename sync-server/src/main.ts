@@ -1,6 +1,7 @@
 // Entry point: read the configuration once, open storage, build the app, listen, shut down cleanly on signals.
 import { Redis } from 'ioredis';
 import { createApp } from './app.ts';
+import { createAuthModule } from './auth/index.ts';
 import { systemClock } from './clock.ts';
 import { ConfigError, JWT_SECRET_HELP, loadConfig, readConfigFile, type Config } from './env.ts';
 import { createLogger } from './middleware/logging/index.ts';
@@ -50,13 +51,17 @@ async function main(): Promise<void> {
   redis?.on('error', (err: Error) => logger.warn({ err: { message: err.message } }, 'redis error'));
   const rateLimiters = createRateLimiters(config.rateLimits, { redis });
 
-  // The auth module plugs in here once sync-server/src/auth exports createAuthModule (see auth-module.ts);
-  // until then every protected route answers 503, never open.
+  const auth = createAuthModule({
+    db: storage.db,
+    config: { jwtSecret: config.jwtSecret, registration: config.registration },
+    clock: systemClock,
+  });
   const app = createApp({
     config,
     clock: systemClock,
     logger,
     storage: { kind: storage.kind, check: () => storage.health() },
+    auth,
     rateLimiters,
   });
 

@@ -1,10 +1,13 @@
 // V1: every route in the OpenAPI document gets malformed input; only 4xx come back, in the error shape, no stack.
 // The routes are read from /openapi.json, so every route added later with createRoute is covered automatically.
 import { createRoute, z } from '@hono/zod-openapi';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../src/app-env.ts';
 import type { RouteMount } from '../src/app.ts';
-import { buildApp, fakeAuth } from './helpers.ts';
+import { createAuthModule } from '../src/auth/index.ts';
+import { ManualClock } from '../src/clock.ts';
+import { openTestStorage, type TestStorage } from '../src/storage/testing.ts';
+import { buildApp } from './helpers.ts';
 import { extraMounts } from './v1-mounts.ts';
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; $ref?: string };
@@ -140,16 +143,47 @@ function concretePaths(path: string): { path: string; broken: boolean }[] {
 }
 
 describe('V1: malformed input to every route', () => {
-  const mounts = [sampleRoutes(), ...extraMounts()];
-  const { app } = buildApp({
-    auth: fakeAuth(),
-    routes: mounts,
-    env: Object.fromEntries(['AUTH', 'CHAT', 'SYNTHESIS', 'VOICE_CLONE', 'SYNC', 'DEFAULT'].map((t) => [`RATE_LIMIT_${t}`, '1000000/60'])),
+  let storage: TestStorage;
+  let app: ReturnType<typeof buildApp>['app'];
+  beforeAll(async () => {
+    // The real auth module over SQLite, so /api/auth/* is probed as shipped; a cheap scrypt keeps it quick.
+    storage = await openTestStorage('sqlite');
+    const clock = new ManualClock(Date.now());
+    const auth = createAuthModule({
+      db: storage.db,
+      config: { jwtSecret: 'a3f9c2e17b6d4085f1e2d3c4b5a6978812ab34cd56ef7890a1b2c3d4e5f60718', registration: 'open', passwordParams: { ln: 10, r: 8, p: 1 } },
+      clock,
+    });
+    app = buildApp({
+      auth,
+      clock,
+      routes: [sampleRoutes(), ...extraMounts()],
+      env: Object.fromEntries(['AUTH', 'CHAT', 'SYNTHESIS', 'VOICE_CLONE', 'SYNC', 'DEFAULT'].map((t) => [`RATE_LIMIT_${t}`, '1000000/60'])),
+    }).app;
+    const reg = await app.request('/api/auth/register', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'prober', password: 'a long enough password 1' }),
+    });
+    expect(reg.status).toBe(201);
   });
+  afterAll(() => storage.dispose());
+
+  /** A fresh token per route: probing /logout must not starve the routes after it of a valid session. */
+  async function freshToken(): Promise<string> {
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'prober', password: 'a long enough password 1' }),
+    });
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
 
   it('lists the routes it will probe', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as Doc;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/api/status', '/api/v1-sample/items/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/health', '/api/status', '/api/auth/login', '/api/auth/register', '/api/auth/me', '/api/v1-sample/items/{id}']),
+    );
   });
 
   it('answers every probe below 500, in the error shape, without a stack', async () => {
@@ -158,6 +192,7 @@ describe('V1: malformed input to every route', () => {
     let probes = 0;
     for (const [template, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
+        const token = await freshToken();
         const withBody = method !== 'get' && method !== 'head';
         const all = [...(withBody ? bodyProbes(doc, op) : []), ...queryProbes(doc, op)];
         for (const { path, broken } of concretePaths(template)) {
@@ -165,7 +200,7 @@ describe('V1: malformed input to every route', () => {
           const list: Probe[] = broken ? [{ label: 'bad path param', init: withBody ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}, mustRefuse: true }] : all;
           for (const probe of list) {
             probes++;
-            const headers = { authorization: 'Bearer token-alice', ...(probe.init.headers as Record<string, string> | undefined) };
+            const headers = { authorization: `Bearer ${token}`, ...(probe.init.headers as Record<string, string> | undefined) };
             const res = await app.request(`${path}${probe.query ?? ''}`, { ...probe.init, method: method.toUpperCase(), headers });
             const text = await res.text();
             const where = `${method.toUpperCase()} ${path.slice(0, 60)} [${probe.label}] → ${res.status}`;
@@ -181,6 +216,6 @@ describe('V1: malformed input to every route', () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(probes).toBeGreaterThan(30);
+    expect(probes).toBeGreaterThan(100);
   });
 });

@@ -1,0 +1,32 @@
+// Bundles the server into dist/main.js: npm packages stay external (installed beside it), workspace TypeScript is inlined.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// `--outfile <path>` lets tests build somewhere private instead of dist/.
+const outArg = process.argv.indexOf('--outfile');
+const outfile = outArg > 0 ? process.argv[outArg + 1] : 'dist/main.js';
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// Every dependency is external except workspace packages, which ship as TypeScript source and must be compiled in.
+const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((name) => !name.startsWith('@companion/'));
+
+const started = Date.now();
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/main.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: [...external, ...external.map((name) => `${name}/*`)],
+  // Bundled CommonJS (if any) calls require(); ESM has none, so give it one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  define: { __SERVER_VERSION__: JSON.stringify(pkg.version) },
+  metafile: true,
+  logLevel: 'warning',
+});
+const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+console.log(`sync-server: ${outfile} built in ${Date.now() - started} ms (${(bytes / 1024).toFixed(0)} KiB with source map)`);
