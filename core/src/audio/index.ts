@@ -9,3 +9,6 @@ export * from './onnx-like';
 export * from './resample';
 export * from './speech-activity';
 export * from './vad';
+export * from './denoise';
+export * from './fft';
+export * from './loudness';
