@@ -1,0 +1,129 @@
+// Prompt assembly: character, persona, lore, examples and history fitted into the model's context, oldest history out first.
+import type { LoreBookInput, LoreActivation, LorePosition, LoreResult } from '../lorebook/types';
+import { activateLore } from '../lorebook/engine';
+import { expandMacros, macroContext, type MacroContext } from '../macros/engine';
+import { seededRandom } from '../macros/rng';
+import { approxTokenizer, cachedTokenizer, type Tokenizer } from '../tokenizer';
+import { type CardText, expandCardText } from './card-text';
+import { formatExamples } from './examples';
+import { type Block, fitToBudget, insertAtDepth } from './fit';
+import type { PromptInput, PromptMessage, PromptPart, PromptResult } from './types';
+
+const join = (parts: readonly string[]): string => parts.filter((p) => p.trim() !== '').join('\n\n');
+
+function lorePlaced(lore: LoreResult, ctx: MacroContext): Map<LorePosition, LoreActivation[]> {
+  const map = new Map<LorePosition, LoreActivation[]>();
+  for (const a of lore.activated) {
+    const expanded = { ...a, content: expandMacros(a.content, { ...ctx, field: `lore:${a.uid}` }).text };
+    map.set(a.position, [...(map.get(a.position) ?? []), expanded]);
+  }
+  return map;
+}
+
+const texts = (list: LoreActivation[] | undefined): string[] => (list ?? []).map((a) => a.content);
+
+function systemText(t: CardText, at: Map<LorePosition, LoreActivation[]>, charName: string): string {
+  return join([
+    t.systemPrompt,
+    ...texts(at.get('before_char')),
+    t.description,
+    t.personality ? `${charName}'s personality: ${t.personality}` : '',
+    ...texts(at.get('personality')),
+    t.scenario ? `Scenario: ${t.scenario}` : '',
+    ...texts(at.get('scenario')),
+    ...texts(at.get('after_char')),
+    t.persona,
+  ]);
+}
+
+function runLore(input: PromptInput, hiddenKeys: string[], tokenizer: Tokenizer, ctx: MacroContext): LoreResult {
+  const book = input.card.character_book;
+  const books: LoreBookInput[] = [...(book ? [{ id: 'character', book, isCharacter: true }] : []), ...(input.lorebooks ?? [])];
+  return activateLore({
+    books,
+    messages: input.history,
+    extraScanText: hiddenKeys,
+    tokenizer,
+    tokenBudget: input.settings.loreBudget ?? Math.floor(input.contextSize / 4),
+    defaultScanDepth: input.settings.scanDepth,
+    random: ctx.random,
+    state: input.loreState,
+  });
+}
+
+function makeContext(input: PromptInput): MacroContext {
+  const s = input.settings;
+  return macroContext({
+    chatId: input.chatId,
+    char: input.card.nickname?.trim() || input.card.name,
+    user: input.persona?.name?.trim() || undefined,
+    random: input.random ?? seededRandom(`${input.chatId}:${input.history.length}`),
+    messages: input.history,
+    vars: { ...input.vars },
+    now: input.now ?? new Date(),
+    timeZone: s.timeZone,
+    locale: s.locale,
+  });
+}
+
+function loreTokens(lore: LoreActivation[][], tokenizer: Tokenizer): number {
+  return lore.flat().reduce((n, a) => n + tokenizer.count(a.content), 0);
+}
+
+export function assemblePrompt(input: PromptInput): PromptResult {
+  const tokenizer = cachedTokenizer(input.tokenizer ?? approxTokenizer);
+  const ctx = makeContext(input);
+  const text = expandCardText(input.card, input.settings, input.persona?.description ?? '', ctx);
+  const lore = runLore(input, text.hiddenKeys, tokenizer, ctx);
+  const at = lorePlaced(lore, ctx);
+  const system = systemText(text, at, ctx.char);
+  const emTop = texts(at.get('em_top'));
+  const emBottom = texts(at.get('em_bottom'));
+  const anText = join([...texts(at.get('an_top')), expandMacros(input.settings.authorsNote ?? '', { ...ctx, field: 'authors_note' }).text, ...texts(at.get('an_bottom'))]);
+  const depthLore = at.get('at_depth') ?? [];
+  const overhead = input.settings.messageOverhead ?? 4;
+  const fixed: Block[] = [
+    { role: 'system', content: system },
+    { role: 'system', content: text.postHistory },
+    { role: 'system', content: anText },
+    ...depthLore.map((a) => ({ role: a.role, content: a.content })),
+    { role: 'system', content: join([...emTop, ...emBottom]) },
+  ];
+  const budget = input.contextSize - (input.settings.responseTokens ?? 512);
+  const fit = fitToBudget({ fixed, exampleBlocks: text.exampleBlocks, history: input.history, budget, overhead, tokenizer });
+  const examples = join([...emTop, formatExamples(fit.exampleBlocks), ...emBottom]);
+  let body: PromptMessage[] = fit.history.map((m) => ({ role: m.role, content: m.content }));
+  body = insertAtDepth(body, depthLore, anText, input.settings.authorsNoteDepth ?? 4);
+  const messages: PromptMessage[] = [
+    ...(system ? [{ role: 'system' as const, content: system }] : []),
+    ...(examples ? [{ role: 'system' as const, content: examples }] : []),
+    ...body,
+    ...(text.postHistory ? [{ role: 'system' as const, content: text.postHistory }] : []),
+  ];
+  const count = (s: string): number => tokenizer.count(s);
+  const parts: Record<PromptPart, number> = {
+    system_prompt: count(text.systemPrompt),
+    description: count(text.description),
+    personality: count(text.personality),
+    scenario: count(text.scenario),
+    persona: count(text.persona),
+    lore: loreTokens([...at.values()].map((l) => l.filter((a) => a.position !== 'outlet')), tokenizer),
+    examples: count(formatExamples(fit.exampleBlocks)),
+    authors_note: count(input.settings.authorsNote ?? ''),
+    history: fit.history.reduce((n, m) => n + count(m.content), 0),
+    post_history: count(text.postHistory),
+  };
+  const outlets: Record<string, string[]> = {};
+  for (const a of at.get('outlet') ?? []) (outlets[a.outlet ?? ''] ??= []).push(a.content);
+  return {
+    messages,
+    tokens: { ...parts, total: messages.reduce((n, m) => n + count(m.content) + overhead, 0), budget },
+    lore: { activated: lore.activated, rejected: lore.rejected, warnings: lore.warnings },
+    outlets,
+    loreState: lore.state,
+    vars: ctx.vars,
+    dropped: { exampleBlocks: text.exampleBlocks.length - fit.exampleBlocks.length, historyMessages: input.history.length - fit.history.length },
+    comments: text.comments,
+    warnings: fit.overBudget ? ['the character definition alone does not fit the context; history left out'] : [],
+  };
+}
