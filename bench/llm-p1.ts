@@ -1,0 +1,160 @@
+// P1: LLM engine overhead on the real-shaped Qwen2.5-0.5B (random weights, fp32, onnxruntime-node CPU): prefill and
+// decode tokens/s and time to first token of the project's generation loop (transformers.js generate, which the Node
+// engine runs) against a bare onnxruntime greedy loop in the same run, and decode speed against the machine's measured
+// memory bandwidth divided by the bytes read per token. Prints a table and one JSON line.
+//   npx tsx bench/llm-p1.ts [--layers4] [--prompt 64] [--new 16] [--rounds 2]
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as ort from 'onnxruntime-node';
+import { AutoModelForCausalLM, Tensor, env } from '@huggingface/transformers';
+import { ensureRealShaped, REAL_SHAPED } from '../models/src/fixtures/index.ts';
+import type { RealShapedName } from '../models/src/fixtures/index.ts';
+import { parameterCount } from '../models/src/fixtures/decoder-graph.ts';
+import { ortGreedy } from '../models/src/ort-greedy.ts';
+import type { TensorCtor } from '../models/src/ort-greedy.ts';
+
+const { values } = parseArgs({
+  options: {
+    layers4: { type: 'boolean', default: false },
+    prompt: { type: 'string', default: '64' },
+    new: { type: 'string', default: '16' },
+    rounds: { type: 'string', default: '2' },
+  },
+});
+const NAME: RealShapedName = values.layers4 ? 'qwen2.5-0.5b-shaped-4l' : 'qwen2.5-0.5b-shaped';
+const PROMPT = Number(values.prompt);
+const NEW = Number(values.new);
+const ROUNDS = Number(values.rounds);
+const dims = REAL_SHAPED[NAME].dims;
+
+interface Run {
+  ttftMs: number;
+  prefillTokS: number;
+  decodeTokS: number;
+}
+
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+const best = (runs: Run[], key: keyof Run, max: boolean): number =>
+  runs.map((r) => r[key]).reduce((a, b) => (max ? Math.max(a, b) : Math.min(a, b)));
+
+/** Copy bandwidth in GB/s (bytes read + bytes written), best of several copies of a buffer far larger than cache. */
+function memoryBandwidth(): number {
+  const n = 256 * 1024 * 1024 / 8;
+  const src = new Float64Array(n).fill(1.5);
+  const dst = new Float64Array(n);
+  let bestGBs = 0;
+  for (let i = 0; i < 6; i++) {
+    const t = performance.now();
+    dst.set(src);
+    const s = (performance.now() - t) / 1000;
+    bestGBs = Math.max(bestGBs, (2 * src.byteLength) / s / 1e9);
+  }
+  if (dst[n - 1] !== 1.5) throw new Error('copy failed');
+  return bestGBs;
+}
+
+function promptIds(): number[] {
+  return Array.from({ length: PROMPT }, (_, i) => 1000 + ((i * 7919) % 100_000));
+}
+
+async function bareRun(session: ort.InferenceSession): Promise<Run> {
+  const r = await ortGreedy(session, promptIds(), {
+    Tensor: ort.Tensor as unknown as TensorCtor,
+    layers: dims.layers,
+    kvHeads: dims.kvHeads,
+    headDim: dims.headDim,
+    maxNewTokens: NEW,
+  });
+  return { ttftMs: r.prefillMs, prefillTokS: PROMPT / (r.prefillMs / 1000), decodeTokS: (r.tokens.length - 1) / (r.decodeMs / 1000) };
+}
+
+type Generator = Awaited<ReturnType<typeof AutoModelForCausalLM.from_pretrained>>;
+
+async function projectRun(model: Generator): Promise<Run> {
+  const stamps: number[] = [];
+  // transformers.js calls put() once with the prompt, then once per generated token.
+  const streamer = { put: () => void stamps.push(performance.now()), end: () => undefined };
+  const ids = promptIds();
+  const input_ids = new Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
+  const attention_mask = new Tensor('int64', new BigInt64Array(ids.length).fill(1n), [1, ids.length]);
+  const t0 = performance.now();
+  await model.generate({ input_ids, attention_mask, max_new_tokens: NEW, min_new_tokens: NEW, do_sample: false, streamer } as never);
+  const tokenStamps = stamps.slice(1);
+  const first = tokenStamps[0] ?? NaN;
+  const last = tokenStamps.at(-1) ?? NaN;
+  const ttftMs = first - t0;
+  return { ttftMs, prefillTokS: PROMPT / (ttftMs / 1000), decodeTokS: (tokenStamps.length - 1) / ((last - first) / 1000) };
+}
+
+async function main(): Promise<void> {
+  const log = (l: string): void => void process.stderr.write(`${l}\n`);
+  const dir = ensureRealShaped(NAME, { log });
+  const modelPath = join(dir, 'onnx', 'model.onnx');
+  log(`bandwidth...`);
+  const bandwidthGBs = memoryBandwidth();
+  log(`loading ${NAME}...`);
+  const session = await ort.InferenceSession.create(modelPath);
+  env.allowRemoteModels = false;
+  env.localModelPath = join(dir, '..');
+  const model = await AutoModelForCausalLM.from_pretrained(NAME, { dtype: 'fp32', device: 'cpu' });
+  const bare: Run[] = [];
+  const project: Run[] = [];
+  // Warm-up of both, then interleaved rounds so drift affects both sides alike.
+  await bareRun(session);
+  await projectRun(model);
+  for (let i = 0; i < ROUNDS; i++) {
+    log(`round ${i + 1}/${ROUNDS}`);
+    bare.push(await bareRun(session));
+    project.push(await projectRun(model));
+  }
+  const params = parameterCount(dims);
+  // Decode reads every weight once per token (the tied embedding as the LM head) plus the KV cache, all fp32.
+  const kvBytes = 2 * dims.layers * dims.kvHeads * dims.headDim * (PROMPT + NEW / 2) * 4;
+  const bytesPerToken = params * 4 + kvBytes;
+  const rooflineTokS = (bandwidthGBs * 1e9) / bytesPerToken;
+  const b = { ttftMs: best(bare, 'ttftMs', false), prefillTokS: best(bare, 'prefillTokS', true), decodeTokS: best(bare, 'decodeTokS', true) };
+  const p = { ttftMs: best(project, 'ttftMs', false), prefillTokS: best(project, 'prefillTokS', true), decodeTokS: best(project, 'decodeTokS', true) };
+  const result = {
+    bench: 'llm-p1',
+    model: NAME,
+    layers: dims.layers,
+    parameters: params,
+    dtype: 'fp32',
+    promptTokens: PROMPT,
+    newTokens: NEW,
+    rounds: ROUNDS,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    onnxruntime: ort.env.versions.common,
+    bare: { ttftMs: round(b.ttftMs), prefillTokS: round(b.prefillTokS), decodeTokS: round(b.decodeTokS, 3) },
+    project: { ttftMs: round(p.ttftMs), prefillTokS: round(p.prefillTokS), decodeTokS: round(p.decodeTokS, 3) },
+    decodeRatio: round(p.decodeTokS / b.decodeTokS, 3),
+    prefillRatio: round(p.prefillTokS / b.prefillTokS, 3),
+    ttftRatio: round(p.ttftMs / b.ttftMs, 3),
+    memoryCopyGBs: round(bandwidthGBs),
+    bytesPerTokenMB: round(bytesPerToken / 1e6, 1),
+    rooflineDecodeTokS: round(rooflineTokS, 3),
+    bandwidthFraction: round(b.decodeTokS / rooflineTokS, 3),
+    projectBandwidthFraction: round(p.decodeTokS / rooflineTokS, 3),
+  };
+  console.table({
+    'bare onnxruntime loop': result.bare,
+    'project loop (transformers.js generate)': result.project,
+    'ratio project / bare': { ttftMs: result.ttftRatio, prefillTokS: result.prefillRatio, decodeTokS: result.decodeRatio },
+  });
+  console.table({
+    roofline: {
+      'copy GB/s': result.memoryCopyGBs,
+      'MB read per token': result.bytesPerTokenMB,
+      'roofline tok/s': result.rooflineDecodeTokS,
+      'bare fraction': result.bandwidthFraction,
+      'project fraction': result.projectBandwidthFraction,
+    },
+  });
+  console.log(JSON.stringify(result));
+  await model.dispose();
+  await session.release();
+}
+
+void main();
