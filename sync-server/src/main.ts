@@ -7,6 +7,7 @@ import { ConfigError, JWT_SECRET_HELP, loadConfig, readConfigFile, type Config }
 import { createLogger } from './middleware/logging/index.ts';
 import { createRateLimiters } from './middleware/rate-limit/index.ts';
 import { listen, PortInUseError } from './server.ts';
+import { createModelStoreRoutes } from './routes/model-store/index.ts';
 import { createStorage } from './storage/index.ts';
 
 function fail(lines: string[]): never {
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     storage: { kind: storage.kind, check: () => storage.health() },
     auth,
     rateLimiters,
+    routes: [{ path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) }],
   });
 
   let running;

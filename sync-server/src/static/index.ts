@@ -60,7 +60,7 @@ export function isReservedPath(path: string): boolean {
   return (
     p === '/health' ||
     p === '/openapi.json' ||
-    ['/api', '/v1', '/docs'].some((prefix) => p === prefix || p.startsWith(`${prefix}/`))
+    ['/api', '/v1', '/docs', '/models'].some((prefix) => p === prefix || p.startsWith(`${prefix}/`))
   );
 }
 
