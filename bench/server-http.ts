@@ -1,0 +1,125 @@
+// P4 (first step): requests/s and p99 at 64 connections for /health and an authenticated GET /api/auth/me on the
+// real server, beside a bare Hono "hello" started the same way in the same run. Prints a table and one JSON line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runLoad, type LoadResult } from './lib/http-load.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1000);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
+/** Starts a server in its own process (so the load generator does not share its event loop) and waits for its URL. */
+function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', TSX, join(ROOT, script)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) resolve({ child, url: m[1] });
+    });
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}: ${err}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function accessToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'benchmark password 123' }),
+  });
+  if (res.status !== 201) throw new Error(`register answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-server-'));
+  const results: Record<string, LoadResult & { target: string }> = {};
+  const notes: string[] = [];
+  const bare = await start('bench/lib/bare-hono.ts', {});
+  try {
+    results.bare = { target: 'bare Hono GET /', ...(await runLoad({ url: `${bare.url}/`, connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS })) };
+  } finally {
+    await stop(bare.child);
+  }
+
+  // The real entry point with every limit lifted (the benchmark measures serving, not refusing) and warn-level
+  // logs (one JSON line per request at info would measure the terminal).
+  const limits = Object.fromEntries(['AUTH', 'CHAT', 'SYNTHESIS', 'VOICE_CLONE', 'SYNC', 'DEFAULT'].map((t) => [`RATE_LIMIT_${t}`, '1000000000/60']));
+  const env = { JWT_SECRET: 'b7e1f3a9c5d2084e6f1a3c5e7b9d0f2a4c6e8b1d3f5a7c9e0b2d4f6a8c1e3f5a', APP_PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '', ...limits };
+  const server = await start('sync-server/src/main.ts', env);
+  try {
+    results.health = { target: 'GET /health', ...(await runLoad({ url: `${server.url}/health`, connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS })) };
+    const token = await accessToken(server.url);
+    results.authMe = {
+      target: 'GET /api/auth/me (Bearer)',
+      ...(await runLoad({ url: `${server.url}/api/auth/me`, connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, headers: { authorization: `Bearer ${token}` } })),
+    };
+  } finally {
+    await stop(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  notes.push('storage: SQLite; rate limits in memory (lifted); LOG_LEVEL=warn; load generator in a separate process on the same machine');
+
+  const rows = Object.entries(results).map(([name, r]) => ({
+    name,
+    target: r.target,
+    rps: round(r.rps, 0),
+    p50Ms: round(r.p50Ms),
+    p99Ms: round(r.p99Ms),
+    maxMs: round(r.maxMs),
+    requests: r.requests,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    vsBare: round(r.rps / results.bare!.rps, 3),
+  }));
+  // Other work on the machine skews absolute numbers; the ratios to the bare app in the same run hold up better.
+  const loadAvg = os.loadavg().map((n) => round(n));
+  console.log(
+    `\nserver-http: ${CONNECTIONS} connections, ${DURATION_MS / 1000} s per target after ${WARMUP_MS / 1000} s warm-up, ` +
+      `${os.cpus().length} CPUs, load average ${loadAvg.join(' ')}, Node ${process.version}`,
+  );
+  console.table(rows);
+  for (const n of notes) console.log(`note: ${n}`);
+  console.log(
+    JSON.stringify({
+      bench: 'server-http',
+      bar: 'P4',
+      connections: CONNECTIONS,
+      durationMs: DURATION_MS,
+      cpus: os.cpus().length,
+      node: process.version,
+      loadAvg,
+      results: Object.fromEntries(rows.map((r) => [r.name, { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.non2xx, errors: r.errors }])),
+      ratios: { healthVsBare: rows.find((r) => r.name === 'health')?.vsBare, authMeVsBare: rows.find((r) => r.name === 'authMe')?.vsBare },
+    }),
+  );
+  const bad = rows.filter((r) => r.non2xx > 0 || r.errors > 0 || r.requests === 0);
+  if (bad.length) {
+    console.error(`server-http: ${bad.map((r) => r.name).join(', ')} had failed requests; numbers are not trustworthy`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
