@@ -118,6 +118,16 @@ export async function asUser(
   };
 }
 
+/**
+ * Bar A5 set-up: two signed-in users. Later route tests create a record as `owner`, then act on its id as
+ * `intruder` and expect 404 (or 403), never the owner's data.
+ */
+export async function twoUsers(app: RequestApp): Promise<{ owner: TestUser; intruder: TestUser }> {
+  const owner = await asUser(app);
+  const intruder = await asUser(app);
+  return { owner, intruder };
+}
+
 /** JSON POST helper for tests. */
 export const postJson = async (
   app: RequestApp,

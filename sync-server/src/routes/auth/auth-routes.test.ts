@@ -1,6 +1,6 @@
 // /api/auth over HTTP on both databases: registration rules, owner bootstrap, validation, A4 and the OpenAPI doc.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { asUser, createAuthTestApp, postJson } from '../../auth/testing';
+import { asUser, createAuthTestApp, postJson, twoUsers } from '../../auth/testing';
 import { storageKinds, warnIfPostgresSkipped } from '../../storage/testing';
 
 warnIfPostgresSkipped();
@@ -237,5 +237,21 @@ describe.each(storageKinds)('/api/auth on $kind', ({ kind, skip }) => {
       expect(own.paths?.['/logout']?.post?.security).toEqual([{ bearerAuth: [] }]);
       expect(doc.components.securitySchemes).toHaveProperty('bearerAuth');
     });
+  });
+});
+
+describe('test helpers for later routes (A5)', () => {
+  it('twoUsers gives two distinct signed-in users whose requests carry their own identity', async () => {
+    const t = await createAuthTestApp();
+    try {
+      const { owner, intruder } = await twoUsers(t.app);
+      expect(owner.user.id).not.toBe(intruder.user.id);
+      const who = async (u: typeof owner) =>
+        ((await (await u.request('/api/test/whoami')).json()) as { user: { id: string } }).user.id;
+      expect(await who(owner)).toBe(owner.user.id);
+      expect(await who(intruder)).toBe(intruder.user.id);
+    } finally {
+      await t.dispose();
+    }
   });
 });
