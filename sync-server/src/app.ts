@@ -16,7 +16,7 @@ import { requestId } from './middleware/request-id/index.ts';
 import { securityHeaders } from './middleware/security-headers/index.ts';
 import { registerDocs } from './routes/docs/index.ts';
 import { createHealthRoutes, type ProviderProbe, type StorageProbe } from './routes/health/index.ts';
-import { serveWebApp } from './static/index.ts';
+import { isReservedPath, serveWebApp } from './static/index.ts';
 
 // The bundle has the version baked in by scripts/build.mjs; from source it is read from the workspace package.json.
 declare const __SERVER_VERSION__: string | undefined;
@@ -61,7 +61,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('*', securityHeaders({ tls: config.tls !== undefined }));
   app.use('*', cors(config.corsOrigins));
   app.use('*', authGate({ auth: deps.auth, limiters, trustProxy: config.trustProxy }));
-  app.use('*', rateLimit({ limiters, trustProxy: config.trustProxy, rules: deps.rateLimitRules }));
+  app.use(
+    '*',
+    rateLimit({
+      limiters,
+      trustProxy: config.trustProxy,
+      rules: deps.rateLimitRules,
+      // Loading the PWA fetches dozens of files; counting them would lock out a household behind one address.
+      skip: (c) => (c.req.method === 'GET' || c.req.method === 'HEAD') && !isReservedPath(c.req.path),
+    }),
+  );
   app.use(
     '*',
     bodyLimit({

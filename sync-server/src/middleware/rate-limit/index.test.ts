@@ -119,6 +119,16 @@ describe('rate limits (R2): limit, limit + 1, and after the window', () => {
   });
 });
 
+describe('what is counted', () => {
+  it('does not count GETs for the static app, only API, health and docs paths', async () => {
+    const { app } = limitedApp({ RATE_LIMIT_DEFAULT: '1/60' });
+    for (let i = 0; i < 5; i++) expect((await app.request('/chat/42', {}, socketEnv('192.0.2.77'))).status).toBe(404);
+    expect((await app.request('/api/status', {}, socketEnv('192.0.2.77'))).status).toBe(200);
+    expect((await app.request('/health', {}, socketEnv('192.0.2.77'))).status).toBe(429);
+    expect((await app.request('/chat/42', { method: 'POST' }, socketEnv('192.0.2.77'))).status).toBe(429);
+  });
+});
+
 describe('tierFor', () => {
   it.each([
     ['POST', '/api/auth/login', 'auth'],

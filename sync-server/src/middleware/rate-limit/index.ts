@@ -60,6 +60,8 @@ export interface RateLimitOptions {
   limiters: RateLimiters;
   trustProxy: TrustProxy;
   rules?: readonly TierRule[];
+  /** Requests not counted at all (app.ts skips the static PWA files, which cost a file read). */
+  skip?: (c: Context<AppEnv>) => boolean;
 }
 
 /** The key a request is counted under: the signed-in user, else the client's address. */
@@ -72,7 +74,7 @@ export function limitKey(c: Context<AppEnv>, trustProxy: TrustProxy): string {
 export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<AppEnv> {
   const rules = opts.rules ?? DEFAULT_TIER_RULES;
   return async (c, next) => {
-    if (c.req.method === 'OPTIONS') return next();
+    if (c.req.method === 'OPTIONS' || opts.skip?.(c)) return next();
     const tier = tierFor(rules, c.req.method, c.req.path);
     const decision = await opts.limiters.consume(tier, limitKey(c, opts.trustProxy));
     if (!decision.allowed) throw rateLimitError(decision);

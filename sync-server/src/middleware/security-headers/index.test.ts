@@ -30,7 +30,7 @@ describe('security headers', () => {
     const responses = [
       await app.request('/api/x/boom', { headers: { authorization: 'Bearer token-alice' } }),
       await app.request('/health'),
-      await app.request('/nope'),
+      await app.request('/api/status'),
       await app.request('/api/x/boom'),
     ];
     // alice is counted apart from the anonymous address, which is limited after one request.
