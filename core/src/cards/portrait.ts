@@ -31,10 +31,11 @@ export function defaultPortrait(name: string, size = 256): Uint8Array {
   const stride = size * 3 + 1;
   const raw = new Uint8Array(stride * size);
   for (let y = 0; y < size; y++) {
-    const t = y / (size - 1);
+    const t = y / Math.max(1, size - 1);
+    const bg = top.map((c, i) => Math.round(c + (bottom[i]! - c) * t));
     for (let x = 0; x < size; x++) {
       const at = y * stride + 1 + x * 3;
-      const rgb = inSilhouette(x, y, size) ? figure : top.map((c, i) => Math.round(c + (bottom[i]! - c) * t));
+      const rgb = inSilhouette(x, y, size) ? figure : bg;
       raw[at] = rgb[0]!;
       raw[at + 1] = rgb[1]!;
       raw[at + 2] = rgb[2]!;
