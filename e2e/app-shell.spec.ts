@@ -21,7 +21,8 @@ test('the app shell renders without errors or CSP violations', async ({ page, pr
 
 test('hashed assets are immutable and the HTML is revalidated', async ({ page, request }) => {
   await page.goto('/');
-  const html = await request.get('/');
+  const html = await request.get('/', { headers: { accept: 'text/html' } });
+  expect(html.headers()['content-type']).toContain('text/html');
   expect(html.headers()['cache-control']).toMatch(/no-cache/);
   const script = await page.locator('script[type="module"]').first().getAttribute('src');
   expect(script).toMatch(/^\/assets\/.+\.js$/);
