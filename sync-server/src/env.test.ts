@@ -86,6 +86,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'q8Zk1r+VYx3wN0Jm5tP7aL2cE9fH4dS6uB1oK8gR0iM=' })).not.toThrow();
   });
 
+  it('serves no web app when WEB_DIST is empty (npm run start:backend)', () => {
+    expect(loadConfig({ JWT_SECRET: SECRET, WEB_DIST: '' }).webDist).toBeUndefined();
+    expect(loadConfig({ JWT_SECRET: SECRET, WEB_DIST: 'public' }, { cwd: '/srv' }).webDist).toBe('/srv/public');
+  });
+
   it('lets the environment override config.json', () => {
     const c = loadConfig({ JWT_SECRET: SECRET, APP_PORT: '4000' }, { file: { APP_PORT: 5000, HOST: '0.0.0.0' } });
     expect(c.port).toBe(4000);

@@ -89,7 +89,8 @@ const configSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i, 'an origin is scheme://host[:port], no path'))),
   MODELS_DIR: z.string().min(1).default('models/store'),
-  WEB_DIST: z.string().min(1).default('web/dist'),
+  // Empty (what `npm run start:backend` passes) means: serve no web app.
+  WEB_DIST: z.string().default('web/dist'),
   TLS_CERT: optionalString,
   TLS_KEY: optionalString,
   // false, true (one proxy hop), a hop count, or a comma list of proxy addresses whose X-Forwarded-For is believed.
@@ -129,7 +130,8 @@ export interface Config {
   redisUrl: string | undefined;
   corsOrigins: string[];
   modelsDir: string;
-  webDist: string;
+  /** The built PWA; undefined when WEB_DIST is empty (backend only). */
+  webDist: string | undefined;
   tls: { cert: string; key: string } | undefined;
   trustProxy: TrustProxy;
   registration: 'open' | 'closed';
@@ -178,7 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadCo
     redisUrl: c.REDIS_URL,
     corsOrigins: c.CORS_ORIGINS,
     modelsDir: fromRepo('MODELS_DIR', c.MODELS_DIR),
-    webDist: fromRepo('WEB_DIST', c.WEB_DIST),
+    webDist: c.WEB_DIST.trim() === '' ? undefined : fromRepo('WEB_DIST', c.WEB_DIST),
     tls: c.TLS_CERT && c.TLS_KEY ? { cert: fromCwd(c.TLS_CERT), key: fromCwd(c.TLS_KEY) } : undefined,
     trustProxy: c.TRUST_PROXY,
     registration: c.REGISTRATION,

@@ -84,11 +84,11 @@ async function sendFile(c: Context<AppEnv>, file: string, urlPath: string): Prom
 }
 
 /**
- * Static middleware for GET/HEAD outside the API. Returns undefined when WEB_DIST has no index.html
+ * Static middleware for GET/HEAD outside the API. Returns undefined when WEB_DIST is unset or has no index.html
  * (not built), in which case `/` answers the JSON banner from the health routes.
  */
-export function serveWebApp(webDist: string): MiddlewareHandler<AppEnv> | undefined {
-  if (!existsSync(join(webDist, 'index.html'))) return undefined;
+export function serveWebApp(webDist: string | undefined): MiddlewareHandler<AppEnv> | undefined {
+  if (webDist === undefined || !existsSync(join(webDist, 'index.html'))) return undefined;
   const indexPath = resolveUnder(webDist, 'index.html');
   return async (c, next) => {
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || isReservedPath(c.req.path)) return next();
