@@ -129,6 +129,9 @@ export function createAuthService(options: AuthServiceOptions) {
 
     authenticate: (accessToken: string): Promise<Authenticated> => sessions.authenticate(accessToken),
 
+    /** Housekeeping for a periodic timer: drops expired refresh tokens and dead sessions. */
+    purgeExpired: (): Promise<number> => sessions.purgeExpired(),
+
     /** Access-token lifetime in seconds. */
     accessTokenTtl: tokens.ttlSeconds,
   };

@@ -161,3 +161,29 @@ describe.each(storageKinds)('sessions on $kind', ({ kind, skip }) => {
     });
   });
 });
+
+describe.each(storageKinds)('housekeeping on $kind', ({ kind, skip }) => {
+  it.skipIf(skip)('purgeExpired drops expired tokens and empty sessions, and keeps live ones', async () => {
+    const t = await createAuthTestApp({ kind });
+    try {
+      const alice = await asUser(t.app);
+      // Rotate once so the family holds a used token and its successor.
+      expect((await postJson(t.app, '/api/auth/refresh', { refreshToken: alice.refreshToken })).status).toBe(200);
+      expect(await t.auth.service.purgeExpired()).toBe(0);
+      expect(await t.storage.db.selectFrom('refresh_tokens').select('id').execute()).toHaveLength(2);
+
+      t.clock.advance(20 * 24 * 60 * 60 * 1000);
+      const bob = await asUser(t.app);
+      t.clock.advance(11 * 24 * 60 * 60 * 1000);
+      expect(await t.auth.service.purgeExpired()).toBe(1);
+      const sessions = await t.storage.db.selectFrom('auth_sessions').select('user_id').execute();
+      expect(sessions).toEqual([{ user_id: bob.user.id }]);
+      expect(await t.storage.db.selectFrom('refresh_tokens').select('user_id').execute()).toEqual([
+        { user_id: bob.user.id },
+      ]);
+      expect((await postJson(t.app, '/api/auth/refresh', { refreshToken: bob.refreshToken })).status).toBe(200);
+    } finally {
+      await t.dispose();
+    }
+  });
+});

@@ -185,6 +185,30 @@ export function createSessions({ db, clock, tokens, refreshTtlMs = DEFAULT_REFRE
       });
     },
 
+    /**
+     * Deletes expired refresh tokens and the sessions left with none. Used tokens are kept until they expire
+     * so that a late reuse is still recognised as theft. Returns how many sessions were removed.
+     */
+    async purgeExpired(): Promise<number> {
+      const now = clock.now();
+      return db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('refresh_tokens').where('expires_at', '<=', now).execute();
+        const gone = await trx
+          .deleteFrom('auth_sessions')
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('refresh_tokens')
+                  .select('refresh_tokens.id')
+                  .whereRef('refresh_tokens.family_id', '=', 'auth_sessions.id'),
+              ),
+            ),
+          )
+          .executeTakeFirst();
+        return Number(gone.numDeletedRows);
+      });
+    },
+
     /** Verifies an access token and that its session and token version are still current. */
     async authenticate(accessToken: string): Promise<Authenticated> {
       let claims;
