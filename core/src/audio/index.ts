@@ -12,3 +12,5 @@ export * from './vad';
 export * from './denoise';
 export * from './fft';
 export * from './loudness';
+export * from './mp3';
+export * from './mpeg-header';
