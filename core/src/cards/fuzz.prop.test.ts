@@ -18,7 +18,7 @@ function attempt(bytes: Uint8Array): void {
   try {
     readCard(bytes, { limits: STRICT, budget });
   } catch (e) {
-    if (!(e instanceof CardError)) throw new Error(`untyped error ${String(e)} for input of ${bytes.length} bytes`);
+    if (!(e instanceof CardError)) throw new Error(`untyped error ${String(e)} for input of ${bytes.length} bytes`, { cause: e });
   }
   expect(budget.used).toBeLessThanOrEqual(8 * bytes.length);
 }
