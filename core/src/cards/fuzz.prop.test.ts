@@ -42,7 +42,7 @@ function mutate(base: Uint8Array) {
       { minLength: 1, maxLength: 4 },
     )
     .map((ops) => {
-      let b = base.slice();
+      let b: Uint8Array = base.slice();
       for (const op of ops) {
         const at = b.length === 0 ? 0 : op.at % b.length;
         if (op.k === 'flip') b[at] = (b[at] ?? 0) ^ op.v;
