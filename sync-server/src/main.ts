@@ -44,7 +44,18 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config);
   const storage = createStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  await storage.migrate();
+  try {
+    await storage.migrate();
+  } catch (err) {
+    const where = storage.kind === 'postgres' ? 'PostgreSQL at DATABASE_URL' : `SQLite in DATA_DIR (${config.dataDir})`;
+    fail([
+      `Cannot open the database: ${where}.`,
+      `${(err as Error).message}${(err as Error).cause instanceof Error ? `: ${((err as Error).cause as Error).message}` : ''}`,
+      storage.kind === 'postgres'
+        ? 'Check that PostgreSQL is running and the URL (user, host, port, database) is right, or unset DATABASE_URL to use SQLite.'
+        : 'Check that DATA_DIR is writable.',
+    ]);
+  }
 
   // Several server processes share one count through Redis; no offline queue, so a dead Redis fails fast
   // and the limiter falls back to memory instead of hanging requests.

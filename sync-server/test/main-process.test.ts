@@ -78,6 +78,13 @@ describe('main.ts with a valid configuration', () => {
     expect(run.stderr).toContain('APP_PORT');
   });
 
+  it('names DATABASE_URL when PostgreSQL cannot be reached, without printing its password', async () => {
+    const run = await runMain({ JWT_SECRET: GOOD_SECRET, APP_PORT: '0', DATABASE_URL: 'postgres://app:pw-d0nt-print@127.0.0.1:1/none' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DATABASE_URL');
+    expect(run.stderr + run.stdout).not.toContain('pw-d0nt-print');
+  });
+
   it('starts, serves /health, and exits 0 on SIGTERM', async () => {
     let health: { status?: string; storage?: { kind: string; ok: boolean } } | undefined;
     const run = await runMain({ JWT_SECRET: GOOD_SECRET, APP_PORT: '0' }, {

@@ -43,6 +43,13 @@ describe('security headers', () => {
     }
   });
 
+  it('marks API answers no-store unless the route set its own caching', async () => {
+    const { app } = buildApp();
+    expect((await app.request('/api/status')).headers.get('cache-control')).toBe('no-store');
+    expect((await app.request('/api/sync/pull')).headers.get('cache-control')).toBe('no-store');
+    expect((await app.request('/health')).headers.get('cache-control')).toBeNull();
+  });
+
   it('sends HSTS only when TLS is configured', async () => {
     const config = { ...testConfig({ WEB_DIST: '/nonexistent' }), tls: { cert: '/c.pem', key: '/k.pem' } };
     const { app } = buildApp({ config });

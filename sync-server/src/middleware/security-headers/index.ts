@@ -56,6 +56,11 @@ export function securityHeaders(opts: { tls: boolean }): MiddlewareHandler<AppEn
   return async (c, next) => {
     await next();
     const csp = c.req.path === '/docs' || c.req.path.startsWith('/docs/') ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
-    setResponseHeaders(c, { ...fixed, 'Content-Security-Policy': csp });
+    const headers: Record<string, string> = { ...fixed, 'Content-Security-Policy': csp };
+    // API answers carry tokens and private data: no cache (browser, proxy, service worker) keeps them unless a
+    // route chose its own policy.
+    const p = c.req.path.toLowerCase();
+    if ((p.startsWith('/api/') || p.startsWith('/v1/')) && !c.res.headers.has('cache-control')) headers['Cache-Control'] = 'no-store';
+    setResponseHeaders(c, headers);
   };
 }
