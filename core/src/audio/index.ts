@@ -14,3 +14,4 @@ export * from './fft';
 export * from './loudness';
 export * from './mp3';
 export * from './mpeg-header';
+export * from './upload';
