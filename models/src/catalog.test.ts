@@ -63,7 +63,9 @@ describe('catalog', () => {
     expect(onnx.repo).toBe('onnx-community/Qwen2.5-0.5B-Instruct');
     const web = planPull(findEntry(catalog, 'qwen2.5-0.5b-instruct-webllm'));
     expect(web.repo).toBe('mlc-ai/Qwen2.5-0.5B-Instruct-q4f16_1-MLC');
-    expect(web.files.map((f) => f.path)).toEqual(['mlc-chat-config.json', 'ndarray-cache.json']);
+    expect(web.files.map((f) => f.path)).toEqual(['mlc-chat-config.json', 'ndarray-cache.json', '_lib/Qwen2-0.5B-Instruct-q4f16_1_cs1k-webgpu.wasm']);
+    // The model library comes from its own URL unless a mirror serves it beside the weights.
+    expect(web.files[2]?.origin).toMatch(/^https:\/\/raw\.githubusercontent\.com\//);
     expect(() => planPull(findEntry(catalog, 'qwen2.5-0.5b-instruct-onnx'), 'q2')).toThrow(/no quantisation/);
     expect(() => findEntry(catalog, 'nope')).toThrow(/no model/);
   });

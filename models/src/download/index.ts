@@ -3,8 +3,8 @@ export { DownloadError } from './errors.ts';
 export type { DownloadErrorCode } from './errors.ts';
 export { fetchFile, sha256File } from './fetch-file.ts';
 export type { FetchFileOptions, FetchFileResult, FileProgress } from './fetch-file.ts';
-export { HF_BASE, planPull, pullModel, verifyModel } from './pull.ts';
-export type { PullOptions, PullPlan, PullProgress } from './pull.ts';
+export { HF_BASE, planPull, pullModel, verifyModel, webllmLibPath } from './pull.ts';
+export type { PlannedFile, PullOptions, PullPlan, PullProgress } from './pull.ts';
 export {
   DEFAULT_STORE_DIR,
   MANIFEST_DIR,

@@ -29,13 +29,22 @@ export interface PullOptions {
   verifyExisting?: boolean;
 }
 
+/** A file to fetch; `origin` is its URL when it lives outside the repo (WebLLM's model library on GitHub). */
+export type PlannedFile = ModelFile & { origin?: string };
+
 export interface PullPlan {
   id: string;
   quant: string;
   runtime: CatalogEntry['runtime'];
   repo: string;
   revision: string;
-  files: ModelFile[];
+  files: PlannedFile[];
+}
+
+/** Where a WebLLM model library is kept in the store, inside its model's folder so the mirror serves both. */
+export function webllmLibPath(modelLib: string): string {
+  const name = new URL(modelLib).pathname.split('/').pop() ?? 'model-lib.wasm';
+  return `_lib/${name}`;
 }
 
 /** Which files a variant needs; WebLLM weights are listed by the repo's ndarray-cache.json, fetched first. */
@@ -50,7 +59,12 @@ export function planPull(entry: CatalogEntry, quant?: string): PullPlan {
   if (!v) throw new DownloadError('UNKNOWN_MODEL', `${entry.id} has no quantisation ${q}`, { quants: entry.variants.map((x) => x.quant) });
   const repo = new URL(v.modelUrl).pathname.replace(/^\/+|\/+$/g, '');
   const none = { size: null, sha256: null };
-  return { id: entry.id, quant: q, runtime: 'webllm', repo, revision: 'main', files: [{ path: 'mlc-chat-config.json', ...none }, { path: 'ndarray-cache.json', ...none }] };
+  const files: PlannedFile[] = [
+    { path: 'mlc-chat-config.json', ...none },
+    { path: 'ndarray-cache.json', ...none },
+    { path: webllmLibPath(v.modelLib), ...none, origin: v.modelLib },
+  ];
+  return { id: entry.id, quant: q, runtime: 'webllm', repo, revision: 'main', files };
 }
 
 /** Adds the tokenizer files and weight shards a WebLLM repo's own index files name (sizes from ndarray-cache.json). */
@@ -109,7 +123,7 @@ export async function pullModel(entry: CatalogEntry, o: PullOptions): Promise<Mo
 
 async function pullFile(
   plan: PullPlan,
-  file: ModelFile,
+  file: PlannedFile,
   pinned: ManifestFile | undefined,
   manifest: ModelManifest,
   o: PullOptions,
@@ -133,7 +147,7 @@ async function pullFile(
   // Later files come from the commit the first one was served from, so a push mid-pull cannot mix revisions.
   const rev = manifest.resolvedRevision ?? plan.revision;
   const res = await fetchFile({
-    url: sourceUrl(o.mirror ?? HF_BASE, plan.repo, rev, file.path),
+    url: file.origin && !o.mirror ? file.origin : sourceUrl(o.mirror ?? HF_BASE, plan.repo, rev, file.path),
     dest,
     expected,
     fetch: o.fetch,
