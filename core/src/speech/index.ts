@@ -3,3 +3,4 @@ export * from './engine';
 export * from './mouth';
 export * from './phoneme-map';
 export * from './visemes';
+export * from './speak-stream';
