@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
+import { isUniqueViolation } from './errors';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
@@ -27,7 +28,7 @@ export interface StorageOptions {
 export interface Storage {
   kind: 'sqlite' | 'postgres';
   db: Kysely<Database>;
-  /** Brings the schema to the latest migration; safe to call on every start and from several processes. */
+  /** Brings the schema to the latest migration; safe on every start, and on PostgreSQL from several processes at once. */
   migrate(): Promise<void>;
   /** True when a trivial query succeeds; never throws. */
   health(): Promise<boolean>;
@@ -71,7 +72,12 @@ function openPostgres(url: string, options: StorageOptions): Storage {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return finish('postgres', db, async () => {
-    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    if (schema) {
+      // Two processes racing here can both pass IF NOT EXISTS; the loser's duplicate error means the schema is there.
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(db).catch((error: unknown) => {
+        if (!isUniqueViolation(error) && (error as { code?: unknown }).code !== '42P06') throw error;
+      });
+    }
     // Kysely looks for its bookkeeping tables in every schema unless told which one; a copy in another schema
     // (another app or test run in the same database) would otherwise be mistaken for ours.
     const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(db);

@@ -61,9 +61,38 @@ const m0001Accounts: Migration = {
   },
 };
 
+// Inference (issue 4): each user's active model, and per-user API keys for /v1 (stored as SHA-256 hashes only).
+const m0002Inference: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable('user_settings')
+      .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+      .addColumn('active_model', 'text')
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('api_keys')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('prefix', 'text', (c) => c.notNull())
+      .addColumn('key_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_used_at', 'bigint')
+      .addColumn('revoked_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('api_keys_user').on('api_keys').column('user_id').execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropTable('api_keys').execute();
+    await db.schema.dropTable('user_settings').execute();
+  },
+};
+
 /** Name → migration; names sort in the order they run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_accounts': m0001Accounts,
+  '0002_inference': m0002Inference,
 };
 
 /** Kysely's Migrator reads migrations from code, not the file system, so the bundled server carries them. */

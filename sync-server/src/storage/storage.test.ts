@@ -180,6 +180,19 @@ describe.skipIf(!testDatabaseUrl)('PostgreSQL specifics', () => {
     expect(left.rows[0]?.n).toBe(0);
   });
 
+  it('two processes migrating one database at once both succeed (Kysely takes an advisory lock)', async () => {
+    const first = await openTestStorage('postgres');
+    const a = createStorage({ dataDir: first.dataDir, databaseUrl: testDatabaseUrl, pgSchema: `${first.pgSchema}_x` });
+    const b = createStorage({ dataDir: first.dataDir, databaseUrl: testDatabaseUrl, pgSchema: `${first.pgSchema}_x` });
+    try {
+      await Promise.all([a.migrate(), b.migrate()]);
+      expect(await a.db.selectFrom('users').select('id').execute()).toEqual([]);
+    } finally {
+      await sql`drop schema if exists ${sql.id(`${first.pgSchema}_x`)} cascade`.execute(a.db);
+      await Promise.all([a.close(), b.close(), first.dispose()]);
+    }
+  });
+
   it('refuses an unsafe schema name', () => {
     expect(() =>
       createStorage({ dataDir: '/tmp', databaseUrl: testDatabaseUrl, pgSchema: 'x; drop table users' }),
