@@ -34,7 +34,8 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
-describe('inspectAudioUpload', () => {
+// Real models (espeak-ng, Silero) on a busy 2-core CI box: the timeout only guards against hangs.
+describe('inspectAudioUpload', { timeout: 60_000 }, () => {
   it('accepts a clean speech sample and reports its speech', async () => {
     const wav = encodeWav({ sampleRate: 22050, channels: [await speechSeconds(6)] });
     const result = await inspectAudioUpload(wav, CLONE_SAMPLE_POLICY, await sileroVad());

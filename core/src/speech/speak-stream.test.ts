@@ -3,7 +3,8 @@ import { espeakEngine } from '../../test/speech/node-speech';
 import type { SynthesisResult, TtsEngine } from './engine';
 import { speakStream } from './speak-stream';
 
-describe('speakStream', () => {
+// Real models (espeak-ng, Silero) on a busy 2-core CI box: the timeout only guards against hangs.
+describe('speakStream', { timeout: 60_000 }, () => {
   it('speaks the first sentence before the model has finished writing', async () => {
     const engine = await espeakEngine();
     let releaseRest!: () => void;

@@ -6,7 +6,8 @@ import { importEspeakFactory, type EspeakFactory } from './espeak-module';
 
 const require = createRequire(import.meta.url);
 
-describe('espeak-ng data supplied by the caller (the browser worker path)', () => {
+// Real models (espeak-ng, Silero) on a busy 2-core CI box: the timeout only guards against hangs.
+describe('espeak-ng data supplied by the caller (the browser worker path)', { timeout: 60_000 }, () => {
   it('synthesises from .data bytes handed over through getPreloadedPackage, not the file beside the package', async () => {
     const dataPath = require.resolve('@echogarden/espeak-ng-emscripten/espeak-ng.data');
     const bytes = await readFile(dataPath);

@@ -15,7 +15,8 @@ function windowRms(samples: Float32Array, fromMs: number, toMs: number): number 
   return rms(samples.subarray(a, Math.max(a + 1, b)));
 }
 
-describe('espeak-ng engine (real synthesis)', () => {
+// Real models (espeak-ng, Silero) on a busy 2-core CI box: the timeout only guards against hangs.
+describe('espeak-ng engine (real synthesis)', { timeout: 60_000 }, () => {
   it('produces speech of plausible duration and energy', async () => {
     const engine = await espeakEngine();
     const result = await engine.synthesize(SENTENCE);
