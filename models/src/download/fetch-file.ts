@@ -98,127 +98,147 @@ function parseContentRange(v: string | null): { start: number | null; total: num
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function fetchFile(o: FetchFileOptions): Promise<FetchFileResult> {
-  const part = `${o.dest}.part`;
-  await mkdir(dirname(o.dest), { recursive: true });
-  let expectedSize = o.expected?.size ?? null;
-  let expectedSha = o.expected?.sha256 ?? null;
-  const retries = o.retries ?? 4;
-  let requests = 0;
-  let resumedFrom = 0;
-  let source: Omit<Hop, 'res'> = { linkedSha: null, linkedSize: null, commit: null };
-  const fail = async (err: DownloadError): Promise<never> => {
-    await rm(part, { force: true });
+interface State {
+  part: string;
+  expectedSize: number | null;
+  expectedSha: string | null;
+  requests: number;
+  resumedFrom: number;
+  source: Omit<Hop, 'res'>;
+}
+
+/** What one attempt ended in: the .part is whole, wait and retry, or retry at once (the .part was reset). */
+type Step = 'done' | 'retry' | 'again';
+
+async function discard(res: Response): Promise<void> {
+  await res.body?.cancel().catch(() => undefined);
+}
+
+async function refuse(s: State, err: DownloadError): Promise<never> {
+  await rm(s.part, { force: true });
+  throw err;
+}
+
+/** Streams the body into the .part (appending when resuming); never lets it grow past `limit`. */
+async function streamBody(o: FetchFileOptions, s: State, res: Response, start: number, limit: number | null): Promise<{ received: number; failed: boolean }> {
+  const fh = await open(s.part, start > 0 ? 'a' : 'w');
+  let received = start;
+  try {
+    if (!res.body) throw new Error('empty body');
+    for await (const chunk of res.body) {
+      if (limit !== null && received + chunk.byteLength > limit) {
+        await fh.close();
+        return refuse(s, new DownloadError('SIZE_MISMATCH', `${o.url} is longer than ${limit} bytes`, { url: o.url, expected: limit }));
+      }
+      await fh.write(chunk);
+      received += chunk.byteLength;
+      o.onProgress?.({ received, total: limit });
+    }
+    return { received, failed: limit !== null && received < limit };
+  } catch (err) {
+    if (err instanceof DownloadError) throw err;
+    return { received, failed: true };
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+async function tryOnce(o: FetchFileOptions, s: State, canRetry: boolean): Promise<Step> {
+  let offset = await sizeOf(s.part);
+  if (s.expectedSize !== null && offset > s.expectedSize) {
+    await rm(s.part, { force: true });
+    offset = 0;
+  }
+  if (offset > 0 && offset === s.expectedSize) return 'done';
+  s.resumedFrom = offset;
+  let hop: Hop;
+  try {
+    s.requests += 1;
+    hop = await request(o, offset > 0 ? { range: `bytes=${offset}-` } : {});
+  } catch (err) {
+    if (err instanceof DownloadError) throw err;
+    if (o.signal?.aborted) throw new DownloadError('ABORTED', 'download aborted', { url: o.url });
+    if (canRetry) return 'retry';
+    throw new DownloadError('NETWORK', `could not reach ${o.url}: ${String(err)}`, { url: o.url });
+  }
+  const { res } = hop;
+  s.source = { linkedSha: hop.linkedSha, linkedSize: hop.linkedSize, commit: hop.commit };
+  s.expectedSha ??= hop.linkedSha;
+  s.expectedSize ??= hop.linkedSize;
+  if (res.status === 404 || res.status === 410) {
+    await discard(res);
+    throw new DownloadError('NOT_FOUND', `not found: ${o.url}`, { url: o.url, status: res.status });
+  }
+  if (res.status === 416) {
+    // The .part may already be whole (or longer than the file): decide by the total the server states.
+    await discard(res);
+    const { total } = parseContentRange(res.headers.get('content-range'));
+    if (total !== null && total === offset) {
+      s.expectedSize ??= total;
+      return 'done';
+    }
+    await rm(s.part, { force: true });
+    if (canRetry) return 'again';
+  }
+  if (res.status !== 200 && res.status !== 206) {
+    await discard(res);
+    const err = new DownloadError('HTTP_ERROR', `HTTP ${res.status} for ${o.url}`, { url: o.url, status: res.status });
+    if (err.recoverable && canRetry) return 'retry';
     throw err;
+  }
+  let start = 0;
+  let total: number | null = Number(res.headers.get('content-length') ?? NaN);
+  if (!Number.isSafeInteger(total)) total = null;
+  if (res.status === 206) {
+    const cr = parseContentRange(res.headers.get('content-range'));
+    if (cr.start !== offset) {
+      // A range we did not ask for: start over rather than splice mismatched bytes.
+      await discard(res);
+      await rm(s.part, { force: true });
+      return 'again';
+    }
+    start = offset;
+    total = cr.total;
+  }
+  // A 200 to a Range request means the server ignored it: the body is the whole file, so the .part restarts.
+  s.resumedFrom = start;
+  if (s.expectedSize !== null && total !== null && total !== s.expectedSize) {
+    await discard(res);
+    return refuse(s, new DownloadError('SIZE_MISMATCH', `${o.url} is ${total} bytes, expected ${s.expectedSize}`, { url: o.url, size: total, expected: s.expectedSize }));
+  }
+  const { received, failed } = await streamBody(o, s, res, start, s.expectedSize ?? total);
+  if (!failed) return 'done';
+  if (o.signal?.aborted) throw new DownloadError('ABORTED', 'download aborted; the .part file is kept for resume', { url: o.url });
+  if (canRetry) return 'retry';
+  throw new DownloadError('NETWORK', `download of ${o.url} was interrupted at ${received} bytes`, { url: o.url, received });
+}
+
+export async function fetchFile(o: FetchFileOptions): Promise<FetchFileResult> {
+  await mkdir(dirname(o.dest), { recursive: true });
+  const s: State = {
+    part: `${o.dest}.part`,
+    expectedSize: o.expected?.size ?? null,
+    expectedSha: o.expected?.sha256 ?? null,
+    requests: 0,
+    resumedFrom: 0,
+    source: { linkedSha: null, linkedSize: null, commit: null },
   };
-
-  for (let attempt = 0; ; attempt++) {
-    let offset = await sizeOf(part);
-    if (expectedSize !== null && offset > expectedSize) {
-      await rm(part, { force: true });
-      offset = 0;
-    }
-    if (offset > 0 && offset === expectedSize) break;
-    resumedFrom = offset;
-    let hop: Hop;
-    try {
-      requests += 1;
-      hop = await request(o, offset > 0 ? { range: `bytes=${offset}-` } : {});
-    } catch (err) {
-      if (err instanceof DownloadError) throw err;
-      if (o.signal?.aborted) throw new DownloadError('ABORTED', 'download aborted', { url: o.url });
-      if (attempt < retries) {
-        await sleep((o.retryDelayMs ?? 500) * 2 ** attempt);
-        continue;
-      }
-      throw new DownloadError('NETWORK', `could not reach ${o.url}: ${String(err)}`, { url: o.url });
-    }
-    const { res } = hop;
-    source = { linkedSha: hop.linkedSha, linkedSize: hop.linkedSize, commit: hop.commit };
-    expectedSha ??= hop.linkedSha;
-    expectedSize ??= hop.linkedSize;
-    if (res.status === 404 || res.status === 410) {
-      await res.body?.cancel();
-      throw new DownloadError('NOT_FOUND', `not found: ${o.url}`, { url: o.url, status: res.status });
-    }
-    if (res.status === 416) {
-      // The .part may already be whole (or longer than the file): decide by the total the server states.
-      await res.body?.cancel();
-      const { total } = parseContentRange(res.headers.get('content-range'));
-      if (total !== null && total === offset) {
-        expectedSize ??= total;
-        break;
-      }
-      await rm(part, { force: true });
-      if (attempt < retries) continue;
-    }
-    if (res.status !== 200 && res.status !== 206) {
-      await res.body?.cancel();
-      const err = new DownloadError('HTTP_ERROR', `HTTP ${res.status} for ${o.url}`, { url: o.url, status: res.status });
-      if (err.recoverable && attempt < retries) {
-        await sleep((o.retryDelayMs ?? 500) * 2 ** attempt);
-        continue;
-      }
-      throw err;
-    }
-    let start = 0;
-    let total: number | null = Number(res.headers.get('content-length') ?? NaN);
-    if (!Number.isSafeInteger(total)) total = null;
-    if (res.status === 206) {
-      const cr = parseContentRange(res.headers.get('content-range'));
-      if (cr.start !== offset) {
-        // A range we did not ask for: start over rather than splice mismatched bytes.
-        await res.body?.cancel();
-        await rm(part, { force: true });
-        continue;
-      }
-      start = offset;
-      total = cr.total;
-    }
-    // A 200 to a Range request means the server ignored it: the body is the whole file, so the .part restarts.
-    resumedFrom = start;
-    if (expectedSize !== null && total !== null && total !== expectedSize) {
-      await res.body?.cancel();
-      return fail(new DownloadError('SIZE_MISMATCH', `${o.url} is ${total} bytes, expected ${expectedSize}`, { url: o.url, size: total, expected: expectedSize }));
-    }
-    const limit = expectedSize ?? total;
-    const fh = await open(part, start > 0 ? 'a' : 'w');
-    let received = start;
-    let streamError: unknown = null;
-    try {
-      if (!res.body) throw new Error('empty body');
-      for await (const chunk of res.body) {
-        if (limit !== null && received + chunk.byteLength > limit) {
-          await fh.close();
-          return fail(new DownloadError('SIZE_MISMATCH', `${o.url} is longer than ${limit} bytes`, { url: o.url, expected: limit }));
-        }
-        await fh.write(chunk);
-        received += chunk.byteLength;
-        o.onProgress?.({ received, total: limit });
-      }
-    } catch (err) {
-      streamError = err;
-    } finally {
-      await fh.close().catch(() => undefined);
-    }
-    if (streamError !== null || (limit !== null && received < limit)) {
-      if (o.signal?.aborted) throw new DownloadError('ABORTED', 'download aborted; the .part file is kept for resume', { url: o.url });
-      if (attempt < retries) {
-        await sleep((o.retryDelayMs ?? 500) * 2 ** attempt);
-        continue;
-      }
-      throw new DownloadError('NETWORK', `download of ${o.url} was interrupted at ${received} bytes`, { url: o.url, received });
-    }
-    break;
+  const retries = o.retries ?? 4;
+  // Restarts after a reset .part do not count as retries, but are bounded too.
+  for (let attempt = 0, restarts = 0; ; ) {
+    const step = await tryOnce(o, s, attempt < retries);
+    if (step === 'done') break;
+    if (step === 'again' && ++restarts > retries + 2) throw new DownloadError('HTTP_ERROR', `${o.url} keeps answering the wrong range`, { url: o.url });
+    if (step === 'retry') await sleep((o.retryDelayMs ?? 500) * 2 ** attempt++);
   }
-
-  const got = await sha256File(part);
-  if (expectedSize !== null && got.size !== expectedSize) {
-    return fail(new DownloadError('SIZE_MISMATCH', `${o.url} is ${got.size} bytes, expected ${expectedSize}`, { url: o.url, size: got.size, expected: expectedSize }));
+  // The whole file, hashed from disk: correct across any number of resumes.
+  const got = await sha256File(s.part);
+  if (s.expectedSize !== null && got.size !== s.expectedSize) {
+    return refuse(s, new DownloadError('SIZE_MISMATCH', `${o.url} is ${got.size} bytes, expected ${s.expectedSize}`, { url: o.url, size: got.size, expected: s.expectedSize }));
   }
-  if (expectedSha !== null && got.sha256 !== expectedSha) {
-    return fail(new DownloadError('HASH_MISMATCH', `${o.url} has sha256 ${got.sha256}, expected ${expectedSha}`, { url: o.url, sha256: got.sha256, expected: expectedSha }));
+  if (s.expectedSha !== null && got.sha256 !== s.expectedSha) {
+    return refuse(s, new DownloadError('HASH_MISMATCH', `${o.url} has sha256 ${got.sha256}, expected ${s.expectedSha}`, { url: o.url, sha256: got.sha256, expected: s.expectedSha }));
   }
-  await rename(part, o.dest);
-  return { ...got, resumedFrom, requests, sourceSha256: source.linkedSha, sourceSize: source.linkedSize, commit: source.commit };
+  await rename(s.part, o.dest);
+  return { ...got, resumedFrom: s.resumedFrom, requests: s.requests, sourceSha256: s.source.linkedSha, sourceSize: s.source.linkedSize, commit: s.source.commit };
 }
