@@ -2,3 +2,4 @@
 export * from './types';
 export * from './generation-clock';
 export * from './stream-events';
+export * from './chat-api';

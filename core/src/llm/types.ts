@@ -44,7 +44,8 @@ export interface LoadProgress {
   text: string;
 }
 
-export type LlmEngineKind = 'webllm' | 'onnx-webgpu' | 'onnx-wasm' | 'remote';
+/** onnx-node runs only on the server (sync-server/src/inference); the browser worker never creates it. */
+export type LlmEngineKind = 'webllm' | 'onnx-webgpu' | 'onnx-wasm' | 'remote' | 'onnx-node';
 
 /** Which model to load, and where its files come from. */
 export interface ModelRef {

@@ -1,0 +1,27 @@
+// Bodies of the server's chat API (POST /api/chat, /api/chat/stream, model switching), shared by the server and the web client.
+import { z } from 'zod';
+import { doneEventSchema } from './stream-events';
+import { chatMessageSchema, generateOptionsSchema } from './types';
+
+/** A model id: a catalog id (`qwen2.5-0.5b-instruct-onnx`) or `<provider>/<model>` for a configured provider. */
+export const modelIdSchema = z.string().min(1).max(200).regex(/^[\w.:@/-]+$/, 'letters, digits and . _ : @ / - only');
+
+export const chatRequestSchema = z.object({
+  messages: z.array(chatMessageSchema).min(1).max(500),
+  /** Overrides the user's active model for this request only. */
+  model: modelIdSchema.optional(),
+  options: generateOptionsSchema.partial().optional(),
+});
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+export const chatResponseSchema = z.object({
+  model: z.string(),
+  text: z.string(),
+  finishReason: doneEventSchema.shape.finishReason,
+  usage: doneEventSchema.shape.usage,
+  timings: doneEventSchema.shape.timings,
+});
+export type ChatResponse = z.infer<typeof chatResponseSchema>;
+
+export const switchModelRequestSchema = z.object({ model: modelIdSchema });
+export const switchModelResponseSchema = z.object({ model: z.string(), provider: z.string() });

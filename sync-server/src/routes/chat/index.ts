@@ -1,0 +1,87 @@
+// POST /api/chat, /api/chat/stream and /api/chat/switch: chat with the user's active model (or the one asked for).
+import { createRoute, z } from '@hono/zod-openapi';
+import { chatRequestSchema, chatResponseSchema, switchModelRequestSchema, switchModelResponseSchema } from '@companion/core/llm';
+import { createRouter } from '../../app-env.ts';
+import { unauthorized } from '../../errors.ts';
+import type { InferenceService } from '../../inference/service.ts';
+import { requestAbort, streamChatEvents } from './sse.ts';
+
+const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('ChatError');
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const body = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
+const errors = {
+  400: json(ErrorSchema, 'Invalid request (VALIDATION_FAILED with the failing fields)'),
+  404: json(ErrorSchema, 'MODEL_NOT_FOUND'),
+  409: json(ErrorSchema, 'NO_MODEL, MODEL_NOT_DOWNLOADED or MODEL_NOT_SERVABLE'),
+  503: json(ErrorSchema, 'SERVER_BUSY: every generation slot and the queue are taken; see Retry-After'),
+};
+
+// Core's schemas are plain zod (core must not depend on Hono); wrapping their shapes gives them component names here.
+const ChatRequest = z.object(chatRequestSchema.shape).openapi('ChatRequest');
+const ChatResponse = z.object(chatResponseSchema.shape).openapi('ChatResponse');
+const SwitchRequest = z.object(switchModelRequestSchema.shape).openapi('SwitchModelRequest');
+const SwitchResponse = z.object(switchModelResponseSchema.shape).openapi('SwitchModelResponse');
+
+const chatRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['chat'],
+  summary: 'Complete reply from the active model',
+  description:
+    'Runs the messages through prompt assembly (the active character, when one is set) and returns the whole reply. ' +
+    '`options.seed` is passed to remote providers; the local ONNX engine cannot seed its sampler (use temperature 0 for repeatable replies).',
+  request: { body: body(ChatRequest) },
+  responses: { 200: json(ChatResponse, 'The reply'), ...errors, 502: json(ErrorSchema, 'PROVIDER_ERROR or PROVIDER_UNREACHABLE') },
+});
+
+const streamRoute = createRoute({
+  method: 'post',
+  path: '/stream',
+  tags: ['chat'],
+  summary: 'Streamed reply (Server-Sent Events)',
+  description:
+    'Events: `token` {delta} for each piece of text; `sentence` {index, text} as each sentence (or first clause) completes, for speech; ' +
+    'a final `done` {finishReason, usage, timings}; `error` {code, message, recoverable} for a failure after the headers were sent. ' +
+    'Closing the connection cancels the generation.',
+  request: { body: body(ChatRequest) },
+  responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...errors },
+});
+
+const switchRoute = createRoute({
+  method: 'post',
+  path: '/switch',
+  tags: ['chat'],
+  summary: 'Set the active model (same as POST /api/models/switch)',
+  request: { body: body(SwitchRequest) },
+  responses: { 200: json(SwitchResponse, 'The model now active'), ...errors },
+});
+
+export function createChatRoutes(service: InferenceService) {
+  const router = createRouter();
+
+  router.openapi(chatRoute, async (c) => {
+    const user = c.get('user');
+    if (!user) throw unauthorized();
+    const abort = requestAbort(c);
+    const job = await service.begin(user, c.req.valid('json'), abort.signal);
+    const result = await job.run();
+    return c.json({ model: job.model, ...result }, 200);
+  });
+
+  router.openapi(streamRoute, async (c) => {
+    const user = c.get('user');
+    if (!user) throw unauthorized();
+    const abort = requestAbort(c);
+    // Before any header: a full pool or an unknown model is still a proper status code.
+    const job = await service.begin(user, c.req.valid('json'), abort.signal);
+    return streamChatEvents(c, job, abort);
+  });
+
+  router.openapi(switchRoute, async (c) => {
+    const user = c.get('user');
+    if (!user) throw unauthorized();
+    return c.json(await service.switchModel(user.id, c.req.valid('json').model), 200);
+  });
+
+  return router;
+}
