@@ -32,8 +32,11 @@ export async function openTestStorage(kind: 'sqlite' | 'postgres'): Promise<Test
     try {
       if (pgSchema) await sql`drop schema if exists ${sql.id(pgSchema)} cascade`.execute(storage.db);
     } finally {
-      await storage.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await storage.close();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     }
   };
   try {
