@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Building and starting Node takes seconds on a busy machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 // Inside dist/ (git-ignored) so node_modules resolve as they will for the real bundle; private to this run.

@@ -5,7 +5,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+
+// Each case starts Node and compiles the server with tsx: seconds when the machine is busy, so a generous limit.
+vi.setConfig({ testTimeout: 90_000 });
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
@@ -43,7 +46,7 @@ function runMain(env: Record<string, string>, opts: { untilStdout?: RegExp; then
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
-describe.concurrent('main.ts refuses to start without a usable JWT_SECRET', () => {
+describe('main.ts refuses to start without a usable JWT_SECRET', () => {
   it.each([
     ['missing', {}],
     ['too short', { JWT_SECRET: 'abc123def456' }],
