@@ -79,6 +79,9 @@ describe('auth service', () => {
     expect(() =>
       createAuthService({ db: storage.db, clock, jwtSecret: SECRET, registration: 'open', accessTtlSeconds: 901 }),
     ).toThrow();
+    expect(() =>
+      createAuthService({ db: storage.db, clock, jwtSecret: SECRET, registration: 'open', accessTtlSeconds: 0 }),
+    ).toThrow();
     expect(() => createAuthService({ db: storage.db, clock, jwtSecret: 'too short', registration: 'open' })).toThrow();
   });
 });

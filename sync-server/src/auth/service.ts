@@ -40,18 +40,18 @@ export function createAuthService(options: AuthServiceOptions) {
     issuer: options.issuer ?? DEFAULT_ISSUER,
     audience: options.audience ?? DEFAULT_AUDIENCE,
     clock,
-    ...(options.accessTtlSeconds ? { ttlSeconds: options.accessTtlSeconds } : {}),
+    ...(options.accessTtlSeconds !== undefined ? { ttlSeconds: options.accessTtlSeconds } : {}),
   });
   const sessions = createSessions({
     db,
     clock,
     tokens,
-    ...(options.refreshTtlMs ? { refreshTtlMs: options.refreshTtlMs } : {}),
+    ...(options.refreshTtlMs !== undefined ? { refreshTtlMs: options.refreshTtlMs } : {}),
   });
 
-  // Unknown usernames are checked against this hash so a failed login costs one scrypt either way.
-  let dummyHash: Promise<string> | undefined;
-  const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex'), params));
+  // Unknown usernames are checked against this hash so a failed login costs one scrypt either way. Made now, in
+  // the background, so that even the first unknown-user login is not slowed by making it.
+  const dummyHash = hashPassword(randomBytes(16).toString('hex'), params);
 
   const findByKey = (key: string) =>
     db
@@ -103,9 +103,8 @@ export function createAuthService(options: AuthServiceOptions) {
 
     /** Fails the same way, after the same work, whether the user does not exist or the password is wrong. */
     async login(username: string, password: string): Promise<AuthResult> {
-      const fallback = dummy();
       const user = username.length <= 64 && password.length <= 256 ? await findByKey(usernameKey(username)) : undefined;
-      const matches = await verifyPassword(password, user?.password_hash ?? (await fallback));
+      const matches = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
       if (!user || !matches) throw invalidCredentials();
       if (needsRehash(user.password_hash, params)) {
         // The cost was raised since this hash was made; upgrade it now that we know the password.
