@@ -52,11 +52,15 @@ function close(server: ServerType, graceMs = 10_000): Promise<void> {
     const http = server as HttpServer;
     const timer = setTimeout(() => http.closeAllConnections?.(), graceMs);
     timer.unref();
+    // Keep-alive sockets hold close() open until they time out; drop each as soon as it has no request in flight
+    // (a request finishing during the grace period leaves its socket idle, hence the repeat).
+    const sweep = setInterval(() => http.closeIdleConnections?.(), 50);
+    sweep.unref();
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(sweep);
       done();
     });
-    // Keep-alive sockets with no request in flight would hold close() open until they time out.
     http.closeIdleConnections?.();
   });
 }
