@@ -2,7 +2,7 @@
 import type { LoreEntry } from '../cards/types';
 import { seededRandom, type Random } from '../macros/rng';
 import { approxTokenizer, type Tokenizer } from '../tokenizer';
-import { DEFAULT_REGEX_LIMITS, KeyCache, type KeyMatcher, type KeyOptions, type ScanText, scanText } from './matcher';
+import { DEFAULT_REGEX_LIMITS, isRegexKey, KeyCache, PlainIndex, type KeyMatcher, type KeyOptions, type ScanText, scanText } from './matcher';
 import { applyBudget, applyGroups, insertOrder, type Selected } from './select';
 import { type EntrySettings, resolveEntry } from './settings';
 import { isStickyActive, recordFired, rewind, timedRejection, toState } from './timed';
@@ -24,6 +24,14 @@ interface Source {
   fromEntry?: string;
 }
 
+/** Sources and their texts as parallel arrays, built once and reused so matchers can cache per set. */
+interface TextSet {
+  sources: Source[];
+  texts: ScanText[];
+}
+
+const textSet = (sources: Source[]): TextSet => ({ sources, texts: sources.map((s) => s.t) });
+
 interface Run {
   turn: number;
   random: Random;
@@ -32,6 +40,9 @@ interface Run {
   states: Map<string, LoreEntryState>;
   messages: Source[];
   extras: Source[];
+  windows: Map<number, TextSet>;
+  /** Window plus recursion buffer, per depth, for the current recursion step. */
+  stepSets: Map<number, TextSet>;
   rejected: LoreRejection[];
 }
 
@@ -52,11 +63,11 @@ function collect(input: LoreScanInput, tokenizer: Tokenizer): Candidate[] {
   return out;
 }
 
-function firstMatch(keys: string[], o: KeyOptions, texts: Source[], cache: KeyCache): { key: string; src: Source } | undefined {
+function firstMatch(keys: string[], o: KeyOptions, set: TextSet, cache: KeyCache): { key: string; src: Source } | undefined {
   for (const key of keys) {
     const m: KeyMatcher | undefined = cache.get(key, o);
-    if (!m) continue;
-    const src = texts.find((t) => m.test(t.t));
+    if (!m || !m.testAny(set.texts)) continue;
+    const src = set.sources.find((t) => m.test(t.t));
     if (src) return { key, src };
   }
   return undefined;
@@ -65,7 +76,7 @@ function firstMatch(keys: string[], o: KeyOptions, texts: Source[], cache: KeyCa
 type KeyHit = { key: string; secondaryKey?: string; src: Source };
 
 /** Primary keys, @@additional_keys, secondary keys by selectiveLogic, then @@exclude_keys. */
-function matchKeys(s: EntrySettings, texts: Source[], cache: KeyCache): KeyHit | 'excluded' | undefined {
+function matchKeys(s: EntrySettings, texts: TextSet, cache: KeyCache): KeyHit | 'excluded' | undefined {
   const o: KeyOptions = { caseSensitive: s.caseSensitive, wholeWords: s.wholeWords, useRegex: s.useRegex };
   const primary = firstMatch(s.keys, o, texts, cache);
   if (!primary) return undefined;
@@ -84,9 +95,35 @@ function matchKeys(s: EntrySettings, texts: Source[], cache: KeyCache): KeyHit |
   return { key: primary.key, secondaryKey, src: primary.src };
 }
 
-function windowFor(c: Candidate, run: Run): Source[] {
-  const depth = Math.max(0, Math.floor(c.s.scanDepth ?? c.bookScanDepth));
-  return [...(depth > 0 ? run.messages.slice(-depth).reverse() : []), ...run.extras];
+/** The newest `depth` messages, newest first, plus the extra scan text; built once per depth. */
+function depthOf(c: Candidate): number {
+  return Math.max(0, Math.floor(c.s.scanDepth ?? c.bookScanDepth));
+}
+
+function windowFor(c: Candidate, run: Run): TextSet {
+  const depth = depthOf(c);
+  let w = run.windows.get(depth);
+  if (!w) {
+    w = textSet([...(depth > 0 ? run.messages.slice(-depth).reverse() : []), ...run.extras]);
+    run.windows.set(depth, w);
+  }
+  return w;
+}
+
+function stepSetFor(c: Candidate, run: Run, buffer: Source[]): TextSet {
+  const depth = depthOf(c);
+  let w = run.stepSets.get(depth);
+  if (!w) {
+    w = textSet([...windowFor(c, run).sources, ...buffer]);
+    run.stepSets.set(depth, w);
+  }
+  return w;
+}
+
+/** Whether any key of the entry occurs in `texts`; if none does, new recursion text cannot change its outcome. */
+function mentions(c: Candidate, texts: TextSet, cache: KeyCache): boolean {
+  const o: KeyOptions = { caseSensitive: c.s.caseSensitive, wholeWords: c.s.wholeWords, useRegex: c.s.useRegex };
+  return [c.s.keys, c.s.secondaryKeys, c.s.additionalKeys].some((keys) => firstMatch(keys, o, texts, cache) !== undefined);
 }
 
 type Outcome = { reason: ActivationReason } | { reject: LoreRejection['reason'] } | undefined;
@@ -101,7 +138,7 @@ function trigger(c: Candidate, run: Run, step: number, buffer: Source[]): Outcom
   else if (step === 0 && c.s.forceActivate) reason = { type: 'decorator', decorator: 'activate' };
   else {
     if (step === 0 ? c.s.delayUntilRecursion : c.s.excludeRecursion || !c.recursive) return undefined;
-    const hit = matchKeys(c.s, step === 0 ? windowFor(c, run) : [...windowFor(c, run), ...buffer], run.keys);
+    const hit = matchKeys(c.s, step === 0 ? windowFor(c, run) : stepSetFor(c, run, buffer), run.keys);
     if (hit === 'excluded') return { reject: 'exclude_keys' };
     if (!hit) return undefined;
     const { src } = hit;
@@ -116,15 +153,22 @@ function trigger(c: Candidate, run: Run, step: number, buffer: Source[]): Outcom
 function scan(cands: Candidate[], run: Run, maxSteps: number): Map<Candidate, ActivationReason> {
   const active = new Map<Candidate, ActivationReason>();
   const decided = new Set<Candidate>();
+  const buffer: Source[] = [];
   let fresh: Candidate[] = [];
   for (let step = 0; step <= maxSteps; step++) {
-    const buffer: Source[] = [...active.keys()]
+    const added: Source[] = fresh
       .filter((c) => c.recursive && !c.s.preventRecursion)
       .map((c) => ({ t: scanText(c.s.body), source: 'recursion', fromEntry: c.uid }));
-    if (step > 0 && fresh.length === 0) break;
+    if (step > 0 && added.length === 0) break;
+    buffer.push(...added);
+    run.stepSets.clear();
+    const addedSet = textSet(added);
     fresh = [];
     for (const c of cands) {
       if (decided.has(c)) continue;
+      // Entries already scanned against older text only need another look when the new text mentions a key.
+      const firstLook = step === 0 || (step === 1 && c.s.delayUntilRecursion);
+      if (!firstLook && !mentions(c, addedSet, run.keys)) continue;
       const out = trigger(c, run, step, buffer);
       if (!out) continue;
       decided.add(c);
@@ -144,20 +188,30 @@ function toActivation(c: Candidate, reason: ActivationReason): LoreActivation {
   return { ...e, entry: c.entry, outlet: c.s.outlet, order: c.s.order, priority: c.s.priority, tokens: c.tokens, reason };
 }
 
+function plainKeys(cands: Candidate[]): { key: string; caseSensitive: boolean }[] {
+  return cands.flatMap(({ s }) =>
+    [...s.keys, ...s.secondaryKeys, ...s.additionalKeys, ...s.excludeKeys]
+      .filter((key) => !isRegexKey(key, s.useRegex))
+      .map((key) => ({ key, caseSensitive: s.caseSensitive })),
+  );
+}
+
 export function activateLore(input: LoreScanInput): LoreResult {
   const tokenizer = input.tokenizer ?? approxTokenizer;
   const turn = input.turn ?? input.messages.length;
+  const cands = collect(input, tokenizer);
   const run: Run = {
     turn,
     random: input.random ?? seededRandom(turn),
     tokenizer,
-    keys: new KeyCache({ ...DEFAULT_REGEX_LIMITS, ...input.regexLimits }),
+    keys: new KeyCache({ ...DEFAULT_REGEX_LIMITS, ...input.regexLimits }, new PlainIndex(plainKeys(cands))),
     states: rewind(input.state, turn),
     messages: input.messages.map((m, i) => ({ t: scanText(m.content), source: 'message', messageIndex: i })),
     extras: (input.extraScanText ?? []).map((t) => ({ t: scanText(t), source: 'extra' })),
+    windows: new Map(),
+    stepSets: new Map(),
     rejected: [],
   };
-  const cands = collect(input, tokenizer);
   const active = scan(cands, run, input.maxRecursionSteps ?? DEFAULT_MAX_RECURSION);
   let kept = applyGroups([...active.keys()], run.random, run.rejected);
   input.books.forEach((b) => {

@@ -1,13 +1,15 @@
 // Key matching with bounded cost: plain and whole-word keys by string search, regex keys by RE2 (linear time).
 import { RE2JS } from 're2js';
+import { AhoCorasick } from './aho-corasick';
+import { isNativeSafe } from './regex-safety';
 import type { RegexLimits } from './types';
 
 /**
- * Why RE2 and not RegExp: a JavaScript RegExp backtracks, so one key like `(a+)+$` can hang the tab on a long
- * message, and there is no timeout for synchronous code. RE2 (re2js, a pure-JS port) runs in time linear in the
- * input, and refuses backreferences and lookarounds, which are what make linear time impossible; such a key
- * counts as invalid and matches nothing. Pattern length and the scanned input length are capped as well, so the
- * cost of one key is at most about maxPatternLength x maxInputLength steps.
+ * Bounded regex cost. A JavaScript RegExp backtracks, so one key like `(a+)+$` could hang the tab on a long
+ * message, and synchronous code has no timeout. So: patterns are capped in length, each scanned text is cut to
+ * its last maxInputLength characters, and only shapes with bounded backtracking (see isNativeSafe) run on
+ * RegExp; all others run on RE2 (re2js, a pure-JS port), whose time is linear in the input. Backreferences and
+ * lookarounds make linear time impossible: RE2 refuses them, so such a key is invalid and matches nothing.
  */
 export const DEFAULT_REGEX_LIMITS: RegexLimits = { maxPatternLength: 300, maxInputLength: 10_000 };
 
@@ -19,6 +21,12 @@ export interface ScanText {
 export interface KeyMatcher {
   key: string;
   test(t: ScanText): boolean;
+  /** Whether any of the texts matches; `texts` should be reused across calls (plain keys cache by its identity). */
+  testAny(texts: readonly ScanText[]): boolean;
+}
+
+function some(test: (t: ScanText) => boolean): KeyMatcher['testAny'] {
+  return (texts) => texts.some(test);
 }
 
 export interface KeyOptions {
@@ -49,11 +57,88 @@ function findWhole(hay: string, needle: string): boolean {
 function plainMatcher(key: string, o: KeyOptions): KeyMatcher {
   const needle = o.caseSensitive ? key : key.toLowerCase();
   const pick = (t: ScanText): string => (o.caseSensitive ? t.text : t.lower);
-  if (o.wholeWords) return { key, test: (t) => findWhole(pick(t), needle) };
-  return { key, test: (t) => pick(t).includes(needle) };
+  const test = o.wholeWords ? (t: ScanText) => findWhole(pick(t), needle) : (t: ScanText) => pick(t).includes(needle);
+  return { key, test, testAny: some(test) };
 }
 
 const SLASHED = /^\/([\s\S]+)\/([a-z]*)$/;
+
+export function isRegexKey(key: string, useRegex: boolean): boolean {
+  return useRegex || SLASHED.test(key);
+}
+
+interface Hits {
+  sub: Uint8Array;
+  whole: Uint8Array;
+}
+
+/** All plain keys of a scan in two automata (case-folded and exact); each text is scanned once for all of them. */
+export class PlainIndex {
+  private readonly ac: [AhoCorasick, AhoCorasick];
+  private readonly ids: [Map<string, number>, Map<string, number>];
+  private readonly hits = new WeakMap<ScanText, [Hits, Hits]>();
+  private readonly unions = new WeakMap<readonly ScanText[], [Hits, Hits]>();
+
+  constructor(keys: Iterable<{ key: string; caseSensitive: boolean }>) {
+    const sets: [Set<string>, Set<string>] = [new Set(), new Set()];
+    for (const k of keys) sets[k.caseSensitive ? 1 : 0].add(k.caseSensitive ? k.key : k.key.toLowerCase());
+    const lists = sets.map((set) => [...set]);
+    this.ids = [new Map(lists[0]!.map((k, i) => [k, i])), new Map(lists[1]!.map((k, i) => [k, i]))];
+    this.ac = [new AhoCorasick(lists[0]!), new AhoCorasick(lists[1]!)];
+  }
+
+  private hitsFor(t: ScanText): [Hits, Hits] {
+    let h = this.hits.get(t);
+    if (!h) {
+      h = [this.run(0, t.lower), this.run(1, t.text)];
+      this.hits.set(t, h);
+    }
+    return h;
+  }
+
+  /** Hits of several texts OR-ed together, cached per array. */
+  private unionFor(texts: readonly ScanText[]): [Hits, Hits] {
+    let u = this.unions.get(texts);
+    if (!u) {
+      const make = (mode: 0 | 1): Hits => ({ sub: new Uint8Array(this.ac[mode].patterns.length), whole: new Uint8Array(this.ac[mode].patterns.length) });
+      u = [make(0), make(1)];
+      for (const t of texts) {
+        const h = this.hitsFor(t);
+        for (const mode of [0, 1] as const) {
+          for (let i = 0; i < h[mode].sub.length; i++) {
+            u[mode].sub[i]! |= h[mode].sub[i]!;
+            u[mode].whole[i]! |= h[mode].whole[i]!;
+          }
+        }
+      }
+      this.unions.set(texts, u);
+    }
+    return u;
+  }
+
+  private run(mode: 0 | 1, hay: string): Hits {
+    const ac = this.ac[mode];
+    const h: Hits = { sub: new Uint8Array(ac.patterns.length), whole: new Uint8Array(ac.patterns.length) };
+    ac.search(hay, (id, at) => {
+      h.sub[id] = 1;
+      if (h.whole[id]) return;
+      const needle = ac.patterns[id]!;
+      const beforeOk = !isWordAt(hay, at - 1) || !isWordAt(needle, 0);
+      const afterOk = !isWordAt(hay, at + needle.length) || !isWordAt(needle, needle.length - 1);
+      if (beforeOk && afterOk) h.whole[id] = 1;
+    });
+    return h;
+  }
+
+  /** Undefined when the key was not indexed. */
+  matcher(key: string, o: KeyOptions): KeyMatcher | undefined {
+    const mode = o.caseSensitive ? 1 : 0;
+    const id = this.ids[mode].get(o.caseSensitive ? key : key.toLowerCase());
+    if (id === undefined) return undefined;
+    const pick = (h: [Hits, Hits]): Uint8Array => (o.wholeWords ? h[mode].whole : h[mode].sub);
+    return { key, test: (t) => pick(this.hitsFor(t))[id] === 1, testAny: (texts) => pick(this.unionFor(texts))[id] === 1 };
+  }
+}
 
 function re2Flags(jsFlags: string): number {
   let f = 0;
@@ -72,17 +157,26 @@ export function compileKey(key: string, o: KeyOptions, limits: RegexLimits = DEF
   const source = slashed ? slashed[1]! : key;
   const flags = slashed ? re2Flags(slashed[2]!) : o.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE;
   if (source.length > limits.maxPatternLength) return { key, error: `regex longer than ${limits.maxPatternLength} characters` };
+  const max = limits.maxInputLength;
+  const cap = (text: string): string => (text.length > max ? text.slice(text.length - max) : text);
+  if (isNativeSafe(source)) {
+    const jsFlags = slashed ? slashed[2]!.replace(/[^ims]/g, '') : o.caseSensitive ? '' : 'i';
+    try {
+      const native = new RegExp(source, jsFlags);
+      const test = (t: ScanText): boolean => native.test(cap(t.text));
+      return { key, test, testAny: some(test) };
+    } catch {
+      // Not JavaScript syntax; RE2 may still know it (for example inline flags).
+    }
+  }
   let re: RE2JS;
   try {
     re = RE2JS.compile(source, flags);
   } catch (e) {
     return { key, error: `invalid regex: ${(e as Error).message.slice(0, 100)}` };
   }
-  const max = limits.maxInputLength;
-  return {
-    key,
-    test: (t) => re.test(t.text.length > max ? t.text.slice(t.text.length - max) : t.text),
-  };
+  const test = (t: ScanText): boolean => re.test(cap(t.text));
+  return { key, test, testAny: some(test) };
 }
 
 export function isMatcher(k: CompiledKey): k is KeyMatcher {
@@ -93,12 +187,15 @@ export function isMatcher(k: CompiledKey): k is KeyMatcher {
 export class KeyCache {
   private readonly map = new Map<string, CompiledKey>();
   readonly warnings: string[] = [];
-  constructor(private readonly limits: RegexLimits = DEFAULT_REGEX_LIMITS) {}
+  constructor(
+    private readonly limits: RegexLimits = DEFAULT_REGEX_LIMITS,
+    private readonly index?: PlainIndex,
+  ) {}
   get(key: string, o: KeyOptions): KeyMatcher | undefined {
     const id = `${o.caseSensitive ? 1 : 0}${o.wholeWords ? 1 : 0}${o.useRegex ? 1 : 0}${key}`;
     let k = this.map.get(id);
     if (!k) {
-      k = compileKey(key, o, this.limits);
+      k = (!isRegexKey(key, o.useRegex) && this.index?.matcher(key, o)) || compileKey(key, o, this.limits);
       if (!isMatcher(k)) this.warnings.push(`key ${JSON.stringify(key.slice(0, 60))}: ${k.error}; it matches nothing`);
       this.map.set(id, k);
     }
