@@ -2,15 +2,14 @@
 import { createRequire } from 'node:module';
 import * as ort from 'onnxruntime-node';
 import { createSileroVad, type VoiceActivityDetector } from '../../src/audio/index';
-import { createEspeakEngine } from '../../src/speech/espeak/index';
-import type { TtsEngine } from '../../src/speech/index';
+import { createEspeakEngine, type EspeakTtsEngine } from '../../src/speech/espeak/index';
 
 const require = createRequire(import.meta.url);
 
 export const SILERO_V5_PATH = require.resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx');
 
 let vad: Promise<VoiceActivityDetector> | undefined;
-let espeak: Promise<TtsEngine> | undefined;
+let espeak: Promise<EspeakTtsEngine> | undefined;
 
 export function sileroVad(): Promise<VoiceActivityDetector> {
   vad ??= ort.InferenceSession.create(SILERO_V5_PATH).then((session) =>
@@ -19,7 +18,7 @@ export function sileroVad(): Promise<VoiceActivityDetector> {
   return vad;
 }
 
-export function espeakEngine(): Promise<TtsEngine> {
+export function espeakEngine(): Promise<EspeakTtsEngine> {
   espeak ??= createEspeakEngine();
   return espeak;
 }

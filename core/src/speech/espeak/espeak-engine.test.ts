@@ -89,9 +89,18 @@ describe('espeak-ng engine (real synthesis)', { timeout: 60_000 }, () => {
     expect(fast.durationMs).toBeLessThan(normal.durationMs * 0.7);
     const german = await engine.synthesize('Guten Tag, wie geht es Ihnen?', { voice: de!.id });
     expect(german.samples.length).toBeGreaterThan(0);
-    const low = await engine.synthesize('Aaah.', { pitch: 0.4 });
-    const high = await engine.synthesize('Aaah.', { pitch: 1.8 });
-    expect(zeroCrossingRate(high.samples)).toBeGreaterThan(zeroCrossingRate(low.samples));
+    const low = await engine.synthesize('Aaah, hello there, how are you?', { pitch: 0.4 });
+    const high = await engine.synthesize('Aaah, hello there, how are you?', { pitch: 1.8 });
+    expect(medianF0(high.samples)).toBeGreaterThan(1.2 * medianF0(low.samples));
+  });
+
+  it('lists voice variants and speaks with them (a higher voice for f3)', async () => {
+    const engine = await espeakEngine();
+    expect(engine.variants()).toEqual(expect.arrayContaining(['f1', 'f3', 'm1', 'whisper']));
+    const male = await engine.synthesize('Aaah, hello there.', { voice: 'en-us' });
+    const female = await engine.synthesize('Aaah, hello there.', { voice: 'en-us+f3' });
+    expect(medianF0(female.samples)).toBeGreaterThan(1.3 * medianF0(male.samples));
+    await expect(engine.synthesize('Hi.', { voice: 'en-us+nonexistent' })).rejects.toMatchObject({ code: 'TTS_UNKNOWN_VOICE' });
   });
 
   it('refuses unknown voices and can be cancelled', async () => {
@@ -125,8 +134,27 @@ function correlation(a: number[], b: number[]): number {
   return num / Math.sqrt(da * db);
 }
 
-function zeroCrossingRate(x: Float32Array): number {
-  let n = 0;
-  for (let i = 1; i < x.length; i++) if (x[i - 1]! < 0 !== x[i]! < 0) n++;
-  return n / x.length;
+/** Median fundamental frequency of the voiced frames, by the YIN difference function (60-500 Hz). */
+function medianF0(x: Float32Array): number {
+  const rate = ESPEAK_SAMPLE_RATE;
+  const size = 1024;
+  const minLag = Math.floor(rate / 500);
+  const maxLag = Math.ceil(rate / 60);
+  const f0s: number[] = [];
+  for (let start = 0; start + size + maxLag <= x.length; start += size / 2) {
+    if (rms(x.subarray(start, start + size)) < 0.05) continue;
+    let running = 0;
+    for (let lag = 1; lag <= maxLag; lag++) {
+      let d = 0;
+      for (let i = 0; i < size; i++) d += (x[start + i]! - x[start + i + lag]!) ** 2;
+      running += d;
+      // Cumulative-mean-normalised difference: the first dip under 0.2 is the period, not a multiple of it.
+      if (lag >= minLag && (d * lag) / running < 0.2) {
+        f0s.push(rate / lag);
+        break;
+      }
+    }
+  }
+  f0s.sort((a, b) => a - b);
+  return f0s[f0s.length >> 1] ?? 0;
 }

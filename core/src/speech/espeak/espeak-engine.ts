@@ -1,7 +1,7 @@
 // eSpeak-NG as a TtsEngine: 22,050 Hz speech with phoneme timings, no model download, Node or module worker.
 import { TtsError, type SpeechChunk, type SynthesisOptions, type SynthesisResult, type TtsEngine, type TtsVoice } from '../engine';
 import type { PhonemeEvent } from '../visemes';
-import { importEspeakFactory, type EspeakFactory, type EspeakRawEvent, type EspeakWorkerLike } from './espeak-module';
+import { importEspeakFactory, type EspeakFactory, type EspeakModuleLike, type EspeakRawEvent, type EspeakWorkerLike } from './espeak-module';
 
 export interface EspeakEngineOptions {
   /**
@@ -17,22 +17,30 @@ export interface EspeakEngineOptions {
 }
 
 export const ESPEAK_SAMPLE_RATE = 22050;
+const VARIANT_DIR = '/usr/share/espeak-ng-data/voices/!v';
+
+/** espeak-ng with its voice variants ("f1".."f5", "m1".., "whisper", ...): pass `voice: "en-us+f3"`. */
+export interface EspeakTtsEngine extends TtsEngine {
+  variants(): readonly string[];
+}
 const NORMAL_WPM = 175;
 const NORMAL_PITCH = 50;
 
-/** Maps a language tag or voice identifier the way espeak-ng's own lookup expects. */
-function voiceName(voice: string): string {
-  return voice.trim();
-}
-
-class EspeakEngine implements TtsEngine {
+class EspeakEngine implements EspeakTtsEngine {
   readonly id = 'espeak-ng';
   private voices: TtsVoice[] | undefined;
+  private variantNames: string[] | undefined;
 
   constructor(
     private readonly worker: EspeakWorkerLike,
+    private readonly fs: EspeakModuleLike['FS'],
     private readonly options: EspeakEngineOptions,
   ) {}
+
+  variants(): readonly string[] {
+    this.variantNames ??= this.fs.readdir(VARIANT_DIR).filter((f) => f !== '.' && f !== '..').sort();
+    return this.variantNames;
+  }
 
   async listVoices(): Promise<readonly TtsVoice[]> {
     this.voices ??= this.worker.list_voices().map((v) => ({
@@ -54,8 +62,11 @@ class EspeakEngine implements TtsEngine {
   }
 
   private configure(options: SynthesisOptions): void {
-    const voice = voiceName(options.voice ?? this.options.defaultVoice ?? 'en-us');
-    if (this.worker.set_voice(voice) !== 0) throw new TtsError('TTS_UNKNOWN_VOICE', `espeak-ng has no voice "${voice}".`);
+    const voice = (options.voice ?? this.options.defaultVoice ?? 'en-us').trim();
+    // espeak-ng quietly ignores an unknown variant, so it is checked here.
+    const variant = voice.split('+')[1];
+    const known = variant === undefined || this.variants().includes(variant);
+    if (!known || this.worker.set_voice(voice) !== 0) throw new TtsError('TTS_UNKNOWN_VOICE', `espeak-ng has no voice "${voice}".`);
     const rate = clamp(options.rate ?? 1, 0.5, 2.5);
     const pitch = clamp(options.pitch ?? 1, 0, 2);
     this.worker.set_rate(Math.round(NORMAL_WPM * rate));
@@ -104,7 +115,7 @@ function toPhoneme(e: EspeakRawEvent): PhonemeEvent {
 }
 
 /** Starts eSpeak-NG (about 0.1-0.3 s in Node) and returns it as a TtsEngine. */
-export async function createEspeakEngine(options: EspeakEngineOptions = {}): Promise<TtsEngine> {
+export async function createEspeakEngine(options: EspeakEngineOptions = {}): Promise<EspeakTtsEngine> {
   const factory = await (options.loadFactory ?? importEspeakFactory)();
   const data = options.data;
   const module = await factory({
@@ -116,5 +127,5 @@ export async function createEspeakEngine(options: EspeakEngineOptions = {}): Pro
   });
   const worker = new module.eSpeakNGWorker();
   if (worker.get_samplerate() !== ESPEAK_SAMPLE_RATE) throw new TtsError('TTS_ENGINE_FAILED', 'Unexpected espeak-ng sample rate.', false);
-  return new EspeakEngine(worker, options);
+  return new EspeakEngine(worker, module.FS, options);
 }

@@ -27,6 +27,8 @@ export interface EspeakWorkerLike {
 
 export interface EspeakModuleLike {
   eSpeakNGWorker: new () => EspeakWorkerLike;
+  /** Emscripten's in-memory file system, holding espeak-ng-data (voice variants are files there). */
+  FS: { readdir(path: string): string[] };
 }
 
 export interface EspeakFactoryArgs {
