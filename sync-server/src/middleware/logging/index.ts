@@ -27,24 +27,42 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
   return destination ? pino(options, destination) : pino(options);
 }
 
+/**
+ * c.var.log, made on first use: most requests never log beyond the request line, and pino's child() (with
+ * redaction) costs as much as a small handler.
+ */
+function lazyChild(root: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  return new Proxy(root, {
+    get(_target, prop) {
+      child ??= root.child(bindings);
+      const value: unknown = Reflect.get(child, prop, child);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(child) : value;
+    },
+  });
+}
+
 /** One line per request: id, method, path without its query, status, duration, user id. */
 export function requestLogger(root: Logger, now: () => number = () => performance.now()): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const start = now();
-    const log = root.child({ requestId: c.get('requestId') });
-    c.set('log', log);
+    const requestId = c.get('requestId');
+    c.set('log', lazyChild(root, { requestId }));
     await next();
     const status = c.res.status;
-    const entry = {
-      method: c.req.method,
-      // Query strings can hold tokens (?token=...), so only the path is logged.
-      path: c.req.path.slice(0, 256),
-      status,
-      ms: Math.round((now() - start) * 10) / 10,
-      userId: c.get('user')?.id,
-    };
-    if (status >= 500) log.error(entry, 'request');
-    else if (status >= 400) log.warn(entry, 'request');
-    else log.info(entry, 'request');
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (!root.isLevelEnabled(level)) return;
+    root[level](
+      {
+        requestId,
+        method: c.req.method,
+        // Query strings can hold tokens (?token=...), so only the path is logged.
+        path: c.req.path.slice(0, 256),
+        status,
+        ms: Math.round((now() - start) * 10) / 10,
+        userId: c.get('user')?.id,
+      },
+      'request',
+    );
   };
 }
