@@ -1,5 +1,5 @@
 // Zip reader for CHARX with zip-bomb guards (entry count, declared and actual sizes, ratios) and safe paths.
-import { zipSync } from 'fflate';
+import { type Zippable, zipSync } from 'fflate';
 import { latin1, utf8, view } from './bytes';
 import { crc32 } from './crc';
 import { CardError } from './errors';
@@ -128,8 +128,14 @@ export function readZip(bytes: Uint8Array, opts: ReadZipOptions = {}): ZipEntry[
   return readCentral(bytes, limits, budget).map((e) => ({ path: e.path, bytes: extract(bytes, e, budget) }));
 }
 
+/** Already-compressed media gain nothing from deflate; storing them keeps CHARX export fast. */
+const STORED = /\.(png|apng|jpe?g|webp|gif|avif|mp3|ogg|opus|m4a|mp4|webm|zip|charx|risum)$/i;
+
 export function writeZip(entries: readonly ZipEntry[]): Uint8Array {
-  const tree: Record<string, Uint8Array> = {};
-  for (const e of entries) Object.defineProperty(tree, safeZipPath(e.path), { value: e.bytes, enumerable: true });
-  return zipSync(tree, { level: 6 });
+  const tree: Zippable = {};
+  for (const e of entries) {
+    const value: [Uint8Array, { level: 0 | 6 }] = [e.bytes, { level: STORED.test(e.path) ? 0 : 6 }];
+    Object.defineProperty(tree, safeZipPath(e.path), { value, enumerable: true });
+  }
+  return zipSync(tree);
 }
