@@ -1,0 +1,3 @@
+// Zod schemas shared by server validation, client parsing and the OpenAPI document.
+export * from './models';
+export * from './cards';
