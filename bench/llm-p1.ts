@@ -1,14 +1,17 @@
 // P1: LLM engine overhead on the real-shaped Qwen2.5-0.5B (random weights, fp32, onnxruntime-node CPU): prefill and
-// decode tokens/s and time to first token of the project's generation loop (transformers.js generate, which the Node
-// engine runs) against a bare onnxruntime greedy loop in the same run, and decode speed against the machine's measured
-// memory bandwidth divided by the bytes read per token. Prints a table and one JSON line.
+// decode tokens/s and time to first token of the project's generation loop (the server's OnnxNodeEngine: chat
+// template, transformers.js generate, streaming text filter) against a bare onnxruntime greedy loop on the same
+// prompt ids in the same run, and decode speed against the machine's measured memory bandwidth divided by the bytes
+// read per token. Prints a table and one JSON line.
 //   npx tsx bench/llm-p1.ts [--layers4] [--prompt 64] [--new 16] [--rounds 2]
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
-import { AutoModelForCausalLM, Tensor, env } from '@huggingface/transformers';
+import { AutoTokenizer } from '@huggingface/transformers';
+import { ModelRegistry } from '../sync-server/src/inference/model-registry.ts';
+import { OnnxNodeEngine } from '../sync-server/src/inference/onnx-node-engine.ts';
 import { ensureRealShaped, REAL_SHAPED } from '../models/src/fixtures/index.ts';
 import type { RealShapedName } from '../models/src/fixtures/index.ts';
 import { parameterCount } from '../models/src/fixtures/decoder-graph.ts';
@@ -38,6 +41,13 @@ interface Run {
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
 const best = (runs: Run[], key: keyof Run, max: boolean): number =>
   runs.map((r) => r[key]).reduce((a, b) => (max ? Math.max(a, b) : Math.min(a, b)));
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
+};
+/** Ratios of the two loops within each round (run back to back), then the median: robust to load drifting between rounds. */
+const pairedRatio = (a: Run[], b: Run[], key: keyof Run): number => median(a.map((r, i) => r[key] / (b[i]?.[key] ?? NaN)));
 
 /** Best copy bandwidth in GB/s (bytes read + written) of `threads` workers each copying its own 128 MB, far beyond cache. */
 async function copyBandwidth(threads: number): Promise<number> {
@@ -70,9 +80,10 @@ async function memoryBandwidth(): Promise<number> {
   return Math.max(await copyBandwidth(1), await copyBandwidth(os.cpus().length));
 }
 
-function promptIds(): number[] {
-  return Array.from({ length: PROMPT }, (_, i) => 1000 + ((i * 7919) % 100_000));
-}
+/** A user message of about PROMPT tokens (the real-shaped tokenizer has no merges: one token per byte). */
+const MESSAGES = [{ role: 'user' as const, content: 'abcdefghij'.repeat(Math.ceil(PROMPT / 10)).slice(0, Math.max(1, PROMPT - 10)) }];
+let promptCache: number[] = [];
+const promptIds = (): number[] => promptCache;
 
 async function bareRun(session: ort.InferenceSession): Promise<Run> {
   const r = await ortGreedy(session, promptIds(), {
@@ -82,25 +93,14 @@ async function bareRun(session: ort.InferenceSession): Promise<Run> {
     headDim: dims.headDim,
     maxNewTokens: NEW,
   });
-  return { ttftMs: r.prefillMs, prefillTokS: PROMPT / (r.prefillMs / 1000), decodeTokS: (r.tokens.length - 1) / (r.decodeMs / 1000) };
+  return { ttftMs: r.prefillMs, prefillTokS: promptIds().length / (r.prefillMs / 1000), decodeTokS: (r.tokens.length - 1) / (r.decodeMs / 1000) };
 }
 
-type Generator = Awaited<ReturnType<typeof AutoModelForCausalLM.from_pretrained>>;
-
-async function projectRun(model: Generator): Promise<Run> {
-  const stamps: number[] = [];
-  // transformers.js calls put() once with the prompt, then once per generated token.
-  const streamer = { put: () => void stamps.push(performance.now()), end: () => undefined };
-  const ids = promptIds();
-  const input_ids = new Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
-  const attention_mask = new Tensor('int64', new BigInt64Array(ids.length).fill(1n), [1, ids.length]);
-  const t0 = performance.now();
-  await model.generate({ input_ids, attention_mask, max_new_tokens: NEW, min_new_tokens: NEW, do_sample: false, streamer } as never);
-  const tokenStamps = stamps.slice(1);
-  const first = tokenStamps[0] ?? NaN;
-  const last = tokenStamps.at(-1) ?? NaN;
-  const ttftMs = first - t0;
-  return { ttftMs, prefillTokS: PROMPT / (ttftMs / 1000), decodeTokS: (tokenStamps.length - 1) / ((last - first) / 1000) };
+async function projectRun(engine: OnnxNodeEngine): Promise<Run> {
+  const r = await engine.generate(MESSAGES, { maxTokens: NEW, temperature: 0 });
+  if (r.usage.completionTokens !== NEW) throw new Error(`engine produced ${r.usage.completionTokens} tokens, expected ${NEW}`);
+  const t = r.timings;
+  return { ttftMs: t.timeToFirstTokenMs, prefillTokS: r.usage.promptTokens / (t.timeToFirstTokenMs / 1000), decodeTokS: t.decodeTokensPerSecond };
 }
 
 async function main(): Promise<void> {
@@ -111,22 +111,26 @@ async function main(): Promise<void> {
   const bandwidthBefore = await memoryBandwidth();
   log(`loading ${NAME}...`);
   const session = await ort.InferenceSession.create(modelPath);
-  env.allowRemoteModels = false;
-  env.localModelPath = join(dir, '..');
-  const model = await AutoModelForCausalLM.from_pretrained(NAME, { dtype: 'fp32', device: 'cpu' });
+  const tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
+  const text = tokenizer.apply_chat_template(MESSAGES, { add_generation_prompt: true, tokenize: false }) as string;
+  promptCache = tokenizer.encode(text, { add_special_tokens: false });
+  const registry = new ModelRegistry();
+  // ignoreEos: random weights may pick <|im_end|> at any step; every run must decode the same number of tokens.
+  const engine = new OnnxNodeEngine({ registry, resolve: () => ({ dir, dtype: 'fp32' }), ignoreEos: true });
+  await engine.load({ id: NAME });
   const bare: Run[] = [];
   const project: Run[] = [];
   // Warm-up of both, then interleaved rounds so drift affects both sides alike.
   await bareRun(session);
-  await projectRun(model);
+  await projectRun(engine);
   for (let i = 0; i < ROUNDS; i++) {
     log(`round ${i + 1}/${ROUNDS}`);
     // Alternate which loop goes first: the other session's thread pool may still be spinning right after its run.
     if (i % 2 === 0) {
       bare.push(await bareRun(session));
-      project.push(await projectRun(model));
+      project.push(await projectRun(engine));
     } else {
-      project.push(await projectRun(model));
+      project.push(await projectRun(engine));
       bare.push(await bareRun(session));
     }
   }
@@ -134,9 +138,10 @@ async function main(): Promise<void> {
   const bandwidthGBs = Math.max(bandwidthBefore, await memoryBandwidth());
   const params = parameterCount(dims);
   // Decode reads every weight once per token (the tied embedding as the LM head) plus the KV cache, all fp32.
-  const kvBytes = 2 * dims.layers * dims.kvHeads * dims.headDim * (PROMPT + NEW / 2) * 4;
+  const kvBytes = 2 * dims.layers * dims.kvHeads * dims.headDim * (promptCache.length + NEW / 2) * 4;
   const bytesPerToken = params * 4 + kvBytes;
   const rooflineTokS = (bandwidthGBs * 1e9) / bytesPerToken;
+  // Speeds are the best round of each loop; ratios pair the two loops within a round.
   const b = { ttftMs: best(bare, 'ttftMs', false), prefillTokS: best(bare, 'prefillTokS', true), decodeTokS: best(bare, 'decodeTokS', true) };
   const p = { ttftMs: best(project, 'ttftMs', false), prefillTokS: best(project, 'prefillTokS', true), decodeTokS: best(project, 'decodeTokS', true) };
   const result = {
@@ -145,7 +150,7 @@ async function main(): Promise<void> {
     layers: dims.layers,
     parameters: params,
     dtype: 'fp32',
-    promptTokens: PROMPT,
+    promptTokens: promptCache.length,
     newTokens: NEW,
     rounds: ROUNDS,
     cpus: os.cpus().length,
@@ -154,9 +159,9 @@ async function main(): Promise<void> {
     onnxruntime: ort.env.versions.common,
     bare: { ttftMs: round(b.ttftMs), prefillTokS: round(b.prefillTokS), decodeTokS: round(b.decodeTokS, 3) },
     project: { ttftMs: round(p.ttftMs), prefillTokS: round(p.prefillTokS), decodeTokS: round(p.decodeTokS, 3) },
-    decodeRatio: round(p.decodeTokS / b.decodeTokS, 3),
-    prefillRatio: round(p.prefillTokS / b.prefillTokS, 3),
-    ttftRatio: round(p.ttftMs / b.ttftMs, 3),
+    decodeRatio: round(pairedRatio(project, bare, 'decodeTokS'), 3),
+    prefillRatio: round(pairedRatio(project, bare, 'prefillTokS'), 3),
+    ttftRatio: round(pairedRatio(project, bare, 'ttftMs'), 3),
     memoryCopyGBs: round(bandwidthGBs),
     bytesPerTokenMB: round(bytesPerToken / 1e6, 1),
     rooflineDecodeTokS: round(rooflineTokS, 3),
@@ -165,8 +170,8 @@ async function main(): Promise<void> {
   };
   console.table({
     'bare onnxruntime loop': result.bare,
-    'project loop (transformers.js generate)': result.project,
-    'ratio project / bare': { ttftMs: result.ttftRatio, prefillTokS: result.prefillRatio, decodeTokS: result.decodeRatio },
+    'project loop (server OnnxNodeEngine)': result.project,
+    'ratio project / bare (median of rounds)': { ttftMs: result.ttftRatio, prefillTokS: result.prefillRatio, decodeTokS: result.decodeRatio },
   });
   console.table({
     roofline: {
@@ -178,7 +183,8 @@ async function main(): Promise<void> {
     },
   });
   console.log(JSON.stringify(result));
-  await model.dispose();
+  await engine.unload();
+  await registry.disposeAll();
   await session.release();
 }
 
