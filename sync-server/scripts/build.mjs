@@ -8,8 +8,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outArg = process.argv.indexOf('--outfile');
 const outfile = outArg > 0 ? process.argv[outArg + 1] : 'dist/main.js';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-// Every dependency is external except workspace packages, which ship as TypeScript source and must be compiled in.
-const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter((name) => !name.startsWith('@companion/'));
+/**
+ * Every npm package stays external (installed beside the bundle; native ones like better-sqlite3 cannot be bundled),
+ * except the workspace packages, which ship as TypeScript source and must be compiled in. Their own npm imports
+ * go through this same rule, so they stay external too.
+ */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@companion/')) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
 
 const started = Date.now();
 const result = await build({
@@ -21,7 +33,7 @@ const result = await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  external: [...external, ...external.map((name) => `${name}/*`)],
+  plugins: [externalPackages],
   // Bundled CommonJS (if any) calls require(); ESM has none, so give it one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   define: { __SERVER_VERSION__: JSON.stringify(pkg.version) },

@@ -10,8 +10,9 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 vi.setConfig({ testTimeout: 90_000 });
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-// Inside dist/ (git-ignored) so node_modules resolve as they will for the real bundle; private to this run.
-const outDir = join(SERVER_DIR, 'dist', `build-test-${process.pid}`);
+// Private to this run, git-ignored, and like sync-server/dist/ two levels below the repository root, so the
+// bundle finds node_modules and the repository's folders exactly as the real one does.
+const outDir = join(SERVER_DIR, '..', 'node_modules', `.build-test-${process.pid}`);
 const outfile = join(outDir, 'main.js');
 
 describe('scripts/build.mjs', () => {
