@@ -1,13 +1,22 @@
 // Entry point: read the configuration once, open storage, build the app, listen, shut down cleanly on signals.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { createApp } from './app.ts';
+import { loadCatalog, type Catalog } from '../../models/src/catalog.ts';
+import { createApiKeyRoutes, createApiKeyStore, withApiKeys } from './api-keys/index.ts';
 import { createAuthModule } from './auth/index.ts';
 import { systemClock } from './clock.ts';
-import { ConfigError, JWT_SECRET_HELP, loadConfig, readConfigFile, type Config } from './env.ts';
+import { ConfigError, JWT_SECRET_HELP, loadConfig, readConfigFile, REPO_ROOT, type Config } from './env.ts';
+import { createInference, createUserSettingsStore, loadInferenceConfig, type InferenceConfig } from './inference/index.ts';
 import { createLogger } from './middleware/logging/index.ts';
 import { createRateLimiters } from './middleware/rate-limit/index.ts';
 import { listen, PortInUseError } from './server.ts';
+import { createChatRoutes } from './routes/chat/index.ts';
 import { createModelStoreRoutes } from './routes/model-store/index.ts';
+import { createModelRoutes } from './routes/models/index.ts';
+import { createOpenAiRoutes } from './routes/openai/index.ts';
 import { createStorage } from './storage/index.ts';
 
 function fail(lines: string[]): never {
@@ -40,8 +49,29 @@ function readConfig(): Config {
   }
 }
 
+/** INFERENCE_CONCURRENCY, INFERENCE_QUEUE, DEFAULT_MODEL and PROVIDERS (see src/inference/config.ts). */
+function readInferenceConfig(): InferenceConfig {
+  try {
+    return loadInferenceConfig(process.env, readConfigFile(process.env));
+  } catch (err) {
+    if (err instanceof ConfigError) fail([`Refusing to start: ${err.message}`]);
+    throw err;
+  }
+}
+
+/** The model catalog beside the server; a copy of the server without it still runs remote providers. */
+function readCatalog(logger: Logger): Catalog {
+  const dir = join(REPO_ROOT, 'models', 'catalog');
+  if (!existsSync(dir)) {
+    logger.warn({ dir }, 'model catalog not found: only configured providers can chat');
+    return [];
+  }
+  return loadCatalog(dir);
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
+  const inferenceConfig = readInferenceConfig();
   const logger = createLogger(config);
   const storage = createStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
@@ -68,14 +98,30 @@ async function main(): Promise<void> {
     config: { jwtSecret: config.jwtSecret, registration: config.registration },
     clock: systemClock,
   });
+  // Models load on the first chat that needs them, not here: start-up stays fast without any model downloaded.
+  const inference = createInference({
+    config: inferenceConfig,
+    catalog: readCatalog(logger),
+    modelsDir: config.modelsDir,
+    settings: createUserSettingsStore(storage.db, systemClock),
+  });
+  const apiKeys = createApiKeyStore(storage.db, systemClock);
   const app = createApp({
     config,
     clock: systemClock,
     logger,
     storage: { kind: storage.kind, check: () => storage.health() },
-    auth,
+    // /v1/* also accepts per-user API keys (Bearer cmp_...); every other protected path takes access tokens only.
+    auth: withApiKeys(auth, apiKeys),
     rateLimiters,
-    routes: [{ path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) }],
+    providers: inference.service.probes(),
+    routes: [
+      { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) },
+      { path: '/api/chat', routes: createChatRoutes(inference.service) },
+      { path: '/api/models', routes: createModelRoutes(inference.service) },
+      { path: '/api/keys', routes: createApiKeyRoutes(apiKeys) },
+      { path: '/v1', routes: createOpenAiRoutes(inference.service) },
+    ],
   });
 
   let running;
@@ -101,7 +147,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await running.close(10_000);
-    await Promise.allSettled([storage.close(), redis?.quit()]);
+    await Promise.allSettled([storage.close(), redis?.quit(), inference.close()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

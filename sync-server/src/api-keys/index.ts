@@ -2,3 +2,4 @@
 export { createApiKeyStore, hashApiKey, API_KEY_PREFIX, type ApiKeyStore, type ApiKeyInfo } from './store.ts';
 export { createApiKeyAuth, withApiKeys } from './api-key-auth.ts';
 export { createApiKeyRoutes } from './routes.ts';
+export { memoryApiKeyStore } from './memory-store.ts';

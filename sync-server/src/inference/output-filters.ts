@@ -26,11 +26,14 @@ export class ControlTokenFilter {
   private pending = '';
 
   push(delta: string): string {
-    this.pending = stripControlTokens(this.pending + delta);
-    const hold = this.holdFrom();
-    const out = this.pending.slice(0, hold);
-    this.pending = this.pending.slice(hold);
-    return out;
+    this.pending += delta;
+    // A turn opener is stripped with the role after it, so wait until that role is complete (its newline).
+    const opener = this.openTurnAt();
+    const ready = stripControlTokens(opener === -1 ? this.pending : this.pending.slice(0, opener));
+    const rest = opener === -1 ? '' : this.pending.slice(opener);
+    const hold = holdFrom(ready);
+    this.pending = ready.slice(hold) + rest;
+    return ready.slice(0, hold);
   }
 
   flush(): string {
@@ -39,14 +42,23 @@ export class ControlTokenFilter {
     return out;
   }
 
-  private holdFrom(): number {
-    const text = this.pending;
-    const from = Math.max(text.lastIndexOf('<'), text.lastIndexOf('['));
-    if (from === -1 || text.length - from > MAX_HOLD) return text.length;
-    const tail = text.slice(from);
-    // Closed brackets were already judged by stripControlTokens; only an open one can still become a leftover.
-    return /[>\]]/.test(tail.slice(1)) ? text.length : from;
+  private openTurnAt(): number {
+    let at = -1;
+    for (const opener of TURN_OPENERS) at = Math.max(at, this.pending.lastIndexOf(opener));
+    if (at === -1) return -1;
+    const after = this.pending.slice(at);
+    return after.includes('\n') || after.length > MAX_HOLD ? -1 : at;
   }
+}
+
+const TURN_OPENERS = ['<|im_start|>', '<|start_header_id|>', '<start_of_turn>'];
+
+/** Where text that could still become a leftover starts: the last `<` or `[` that is not yet closed. */
+function holdFrom(text: string): number {
+  const from = Math.max(text.lastIndexOf('<'), text.lastIndexOf('['));
+  if (from === -1 || text.length - from > MAX_HOLD) return text.length;
+  // Closed brackets were already judged by stripControlTokens; only an open one can still become a leftover.
+  return /[>\]]/.test(text.slice(from + 1)) ? text.length : from;
 }
 
 /** Applies OpenAI-style `stop` strings to a streamed reply; the stop string itself is never emitted. */

@@ -139,3 +139,23 @@ describe('active model', () => {
     expect(status.providers).toContainEqual(expect.objectContaining({ name: 'local', state: 'ready' }));
   });
 });
+
+describe('OpenAPI document', () => {
+  it('documents every chat, model, key and /v1 route', async () => {
+    const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/chat',
+        '/api/chat/stream',
+        '/api/chat/switch',
+        '/api/models',
+        '/api/models/status',
+        '/api/models/switch',
+        '/api/keys',
+        '/api/keys/{id}',
+        '/v1/models',
+        '/v1/chat/completions',
+      ]),
+    );
+  });
+});
