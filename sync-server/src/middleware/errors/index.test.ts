@@ -13,6 +13,7 @@ function appWithThrowingRoutes() {
   routes.get('/boom', () => {
     throw new Error('database password is hunter2 at /srv/secret.ts:12:3');
   });
+  routes.post('/raw-json', async (c) => c.json(await c.req.json<unknown>()));
   routes.openapi(
     createRoute({
       method: 'post',
@@ -71,6 +72,13 @@ describe('error handling', () => {
     const text = await app.request('/api/t/validated', { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: 'name=x' });
     expect(text.status).toBe(415);
     expect((await errorBody(text)).code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers 400, not 500, when a handler parses a malformed JSON body itself', async () => {
+    const { app } = appWithThrowingRoutes();
+    const res = await app.request('/api/t/raw-json', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{oops' });
+    expect(res.status).toBe(400);
+    expect((await errorBody(res)).code).toBe('BAD_REQUEST');
   });
 
   it('answers unknown routes with 404 in the same shape', async () => {

@@ -69,6 +69,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     const message = status >= 500 ? 'Internal server error' : err.message || code.toLowerCase().replaceAll('_', ' ');
     return c.json(body(c, code, message), status);
   }
+  // A handler that read a JSON body itself (c.req.json()) and got garbage: the client's fault, not ours.
+  if (err instanceof SyntaxError && /json/i.test(c.req.header('content-type') ?? '') && c.req.method !== 'GET') {
+    return c.json(body(c, 'BAD_REQUEST', 'Malformed JSON in request body'), 400);
+  }
   // Unknown: log everything server-side, tell the client nothing about internals.
   log?.error({ err }, 'unhandled error');
   return c.json(body(c, 'INTERNAL', 'Internal server error'), 500);
