@@ -260,3 +260,14 @@ describe('sticky, cooldown and delay', () => {
     expect(fired(step(b, ['x'], later.state))).toEqual([1]);
   });
 });
+
+describe('recursion with secondary keys', () => {
+  it('activates when the primary key is in a message and the secondary key only in recursed content', () => {
+    const b = book(
+      [entry(1, ['king'], 'The crown is heavy.'), entry(2, ['queen'], 'x', { selective: true, secondary_keys: ['crown'] })],
+      { recursive_scanning: true },
+    );
+    expect(fired(run(b, chat('the king and the queen')))).toEqual([1, 2]);
+    expect(fired(run(b, chat('the queen')))).toEqual([]);
+  });
+});
