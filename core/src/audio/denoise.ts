@@ -44,24 +44,26 @@ function stft(x: Float32Array, size: number): Stft {
  * Hann window) keeps its level.
  */
 function levels(frames: Stft['frames'], bins: number): Float64Array[] {
-  const power = frames.map((f) => Float64Array.from({ length: bins }, (_, b) => f.re[b]! ** 2 + f.im[b]! ** 2));
-  return power.map((_, t) =>
-    Float64Array.from({ length: bins }, (_, b) => {
-      let sum = 0;
-      let n = 0;
-      for (let dt = -1; dt <= 1; dt++) {
-        const row = power[t + dt];
-        if (!row) continue;
-        for (let db = -1; db <= 1; db++) {
-          const v = row[b + db];
-          if (v === undefined) continue;
-          sum += v;
-          n++;
-        }
-      }
-      return 10 * Math.log10(sum / n + 1e-20);
-    }),
-  );
+  // Power summed over neighbouring bins first, then over neighbouring frames: two cheap passes.
+  const across = frames.map((f) => {
+    const power = new Float64Array(bins);
+    for (let b = 0; b < bins; b++) power[b] = f.re[b]! ** 2 + f.im[b]! ** 2;
+    const sum = new Float64Array(bins);
+    for (let b = 0; b < bins; b++) sum[b] = power[b]! + (power[b - 1] ?? 0) + (power[b + 1] ?? 0);
+    return sum;
+  });
+  return across.map((row, t) => {
+    const prev = across[t - 1];
+    const next = across[t + 1];
+    const frameCount = 1 + (prev ? 1 : 0) + (next ? 1 : 0);
+    const out = new Float64Array(bins);
+    for (let b = 0; b < bins; b++) {
+      const binCount = b === 0 || b === bins - 1 ? 2 : 3;
+      const sum = row[b]! + (prev?.[b] ?? 0) + (next?.[b] ?? 0);
+      out[b] = 10 * Math.log10(sum / (frameCount * binCount) + 1e-20);
+    }
+    return out;
+  });
 }
 
 /** Mean and standard deviation of each bin's level (dB) over the noise frames. */

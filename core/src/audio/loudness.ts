@@ -36,7 +36,7 @@ function highPass(rate: number): Biquad {
   return { b0: (1 + cos) / 2 / a0, b1: -(1 + cos) / a0, b2: (1 + cos) / 2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
 }
 
-function filter(x: Float32Array, f: Biquad): Float64Array {
+function filter(x: Float32Array | Float64Array, f: Biquad): Float64Array {
   const y = new Float64Array(x.length);
   let x1 = 0;
   let x2 = 0;
@@ -56,7 +56,7 @@ function filter(x: Float32Array, f: Biquad): Float64Array {
 
 function kWeightedSquares(channel: Float32Array, rate: number): Float64Array {
   const stage1 = filter(channel, highShelf(rate));
-  const stage2 = filter(Float32Array.from(stage1), highPass(rate));
+  const stage2 = filter(stage1, highPass(rate));
   for (let i = 0; i < stage2.length; i++) stage2[i] = stage2[i]! * stage2[i]!;
   return stage2;
 }

@@ -54,19 +54,29 @@ export function resample(samples: Float32Array, fromRate: number, toRate: number
   for (let n = 0; n < outLength; n++) {
     const t = n / ratio;
     const centre = Math.floor(t);
-    const from = Math.max(0, centre - reach);
-    const to = Math.min(samples.length - 1, centre + reach + 1);
-    let acc = 0;
-    for (let k = from; k <= to; k++) {
-      const pos = Math.abs(k - t) * TABLE_STEPS;
-      const i = Math.floor(pos);
-      if (i + 1 >= table.length) continue;
-      const frac = pos - i;
-      acc += samples[k]! * (table[i]! + (table[i + 1]! - table[i]!) * frac);
-    }
-    out[n] = acc;
+    // Taps one input sample apart are TABLE_STEPS apart in the table with the same fraction, so the
+    // interpolation fraction is computed once per side instead of once per tap.
+    out[n] = side(samples, table, centre, -1, t - centre, reach) + side(samples, table, centre + 1, 1, centre + 1 - t, reach);
   }
   return out;
+}
+
+/** Sum over taps start, start+dir, ... whose distance from the output time begins at `dist` (0..1). */
+function side(samples: Float32Array, table: Float32Array, start: number, dir: 1 | -1, dist: number, reach: number): number {
+  const pos = dist * TABLE_STEPS;
+  const base = Math.floor(pos);
+  const frac = pos - base;
+  let acc = 0;
+  for (let j = 0, k = start, i = base; j <= reach; j++, k += dir, i += TABLE_STEPS) {
+    if (k < 0 || k >= samples.length) {
+      if ((dir < 0 && k < 0) || (dir > 0 && k >= samples.length)) break;
+      continue;
+    }
+    if (i + 1 >= table.length) break;
+    const a = table[i]!;
+    acc += samples[k]! * (a + (table[i + 1]! - a) * frac);
+  }
+  return acc;
 }
 
 export function resampleAudio(audio: PcmAudio, toRate: number, options?: ResampleOptions): PcmAudio {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { espeakEngine, sileroVad } from '../../test/speech/node-speech';
+import { espeakEngine, sileroVad, sileroVadWith } from '../../test/speech/node-speech';
 import { analyzeSpeech, segmentSpeech, trimSilence } from './speech-activity';
 import { createEnergyVad } from './vad';
 
@@ -36,6 +36,28 @@ describe('silence trimming with Silero VAD', { timeout: 60_000 }, () => {
     expect(kept).toBeLessThan(speech.durationMs / 1000 + 0.5);
     expect(analysis.segments[0]!.startSec).toBeGreaterThan(1.8);
     expect(analysis.segments[0]!.startSec).toBeLessThan(2.3);
+  });
+
+  it('batched segments give nearly the same probabilities as one sequential pass', async () => {
+    const engine = await espeakEngine();
+    const rate = 22050;
+    const parts: Float32Array[] = [];
+    for (const text of ['First we talk a little.', 'Then a pause.', 'And then some more talking, about the weather.']) {
+      parts.push((await engine.synthesize(text)).samples, new Float32Array(rate * 0.7));
+    }
+    const long = new Float32Array(parts.reduce((s, p) => s + p.length, 0) * 2);
+    let at = 0;
+    for (const p of [...parts, ...parts]) {
+      long.set(p, at);
+      at += p.length;
+    }
+    const sequential = await (await sileroVadWith({ maxBatch: 1 })).speechProbabilities(long, rate);
+    const batched = await (await sileroVadWith({ maxBatch: 8 })).speechProbabilities(long, rate);
+    expect(batched.length).toBe(sequential.length);
+    const meanDiff = batched.reduce((s, p, i) => s + Math.abs(p - sequential[i]!), 0) / batched.length;
+    expect(meanDiff).toBeLessThan(0.03);
+    const seg = (probs: Float32Array) => segmentSpeech(probs, 0.032).length;
+    expect(seg(batched)).toBe(seg(sequential));
   });
 
   it('returns empty audio for silence, so a silent upload can be refused', async () => {

@@ -14,32 +14,62 @@ const SILERO_FRAME = 512;
 /** Silero v5/v6 see the last 64 samples of the previous frame too (as in silero-vad's own OnnxWrapper). */
 const SILERO_CONTEXT = 64;
 
+export interface SileroOptions {
+  /**
+   * Most parallel segments per model run. Long audio is cut into this many segments, each primed with
+   * WARM_FRAMES of the audio before it, and run as one batch: about 5x faster on CPU for minutes of
+   * audio, with probabilities within a few hundredths of a sequential pass. 1 gives the exact sequential pass.
+   */
+  readonly maxBatch?: number;
+}
+
+/** Frames (512 ms) each batched segment sees before its own start, so its recurrent state has settled. */
+const WARM_FRAMES = 16;
+/** Segments shorter than this are not worth their warm-up. */
+const MIN_SEGMENT_FRAMES = 64;
+
 /**
- * Silero VAD v5/v6 (`input` f32[1, 576], `state` f32[2, 1, 128], `sr` int64 → `output` f32[1, 1], `stateN`).
+ * Silero VAD v5/v6 (`input` f32[B, 576], `state` f32[2, B, 128], `sr` int64 → `output` f32[B, 1], `stateN`).
  * The weights ship in `@ricky0123/vad-web/dist/silero_vad_v5.onnx` (MIT model, ISC package).
  */
-export function createSileroVad(runtime: OnnxRuntimeLike): VoiceActivityDetector {
-  const { session, tensor } = runtime;
-  const sr = tensor('int64', BigInt64Array.from([BigInt(SILERO_RATE)]), []);
+export function createSileroVad(runtime: OnnxRuntimeLike, options: SileroOptions = {}): VoiceActivityDetector {
+  const maxBatch = Math.max(1, options.maxBatch ?? 32);
   return {
     frameSec: SILERO_FRAME / SILERO_RATE,
     async speechProbabilities(samples, sampleRate) {
       const audio = sampleRate === SILERO_RATE ? samples : resample(samples, sampleRate, SILERO_RATE, { zeroCrossings: 8 });
       const frames = Math.ceil(audio.length / SILERO_FRAME);
-      const probs = new Float32Array(frames);
-      let state: TensorLike = tensor('float32', new Float32Array(2 * 128), [2, 1, 128]);
-      const input = new Float32Array(SILERO_CONTEXT + SILERO_FRAME);
-      for (let f = 0; f < frames; f++) {
-        input.copyWithin(0, SILERO_FRAME, SILERO_FRAME + SILERO_CONTEXT); // keep the previous frame's tail
-        input.fill(0, SILERO_CONTEXT);
-        input.set(audio.subarray(f * SILERO_FRAME, (f + 1) * SILERO_FRAME), SILERO_CONTEXT);
-        const out = await session.run({ input: tensor('float32', input.slice(), [1, input.length]), state, sr });
-        probs[f] = float32Output(out, 'output')[0] ?? 0;
-        state = out['stateN'] ?? state;
-      }
-      return probs;
+      const segFrames = Math.max(MIN_SEGMENT_FRAMES, Math.ceil(frames / maxBatch));
+      const batch = Math.max(1, Math.ceil(frames / segFrames));
+      return runSegments(runtime, audio, frames, batch === 1 ? frames : segFrames, batch);
     },
   };
+}
+
+/** Runs `batch` segments of `segFrames` frames side by side; segment s > 0 first replays WARM_FRAMES frames. */
+async function runSegments(runtime: OnnxRuntimeLike, audio: Float32Array, frames: number, segFrames: number, batch: number): Promise<Float32Array> {
+  const { session, tensor } = runtime;
+  const warm = batch > 1 ? WARM_FRAMES : 0;
+  const width = SILERO_CONTEXT + SILERO_FRAME;
+  const sr = tensor('int64', BigInt64Array.from([BigInt(SILERO_RATE)]), []);
+  let state: TensorLike = tensor('float32', new Float32Array(2 * batch * 128), [2, batch, 128]);
+  const probs = new Float32Array(frames);
+  for (let step = 0; step < segFrames + warm; step++) {
+    const input = new Float32Array(batch * width);
+    for (let b = 0; b < batch; b++) {
+      const frame = b * segFrames + step - warm; // segment 0 starts warm frames late, padded with silence
+      const start = frame * SILERO_FRAME - SILERO_CONTEXT;
+      for (let i = 0; i < width; i++) input[b * width + i] = start + i >= 0 ? (audio[start + i] ?? 0) : 0;
+    }
+    const out = await session.run({ input: tensor('float32', input, [batch, width]), state, sr });
+    const p = float32Output(out, 'output');
+    for (let b = 0; b < batch; b++) {
+      const frame = b * segFrames + step - warm;
+      if (step >= warm && frame < frames) probs[frame] = p[b] ?? 0;
+    }
+    state = out['stateN'] ?? state;
+  }
+  return probs;
 }
 
 /** A detector from loudness alone: for tests, or when the model cannot be loaded. Not robust to noise. */
