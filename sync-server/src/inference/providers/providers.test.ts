@@ -116,6 +116,9 @@ describe('OpenAI-compatible provider (a second instance of this server)', () => 
     const res = await post('/api/chat', hi('wrongkey/test-tiny-llm'));
     expect(res.status).toBe(502);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PROVIDER_ERROR');
+    // Streamed, the failure comes after the headers: an `error` event with its code, and no `done`.
+    const streamed = await events(await post('/api/chat/stream', hi('wrongkey/test-tiny-llm')));
+    expect(streamed).toEqual([{ type: 'error', data: expect.objectContaining({ code: 'PROVIDER_ERROR', recoverable: true }) }]);
   });
 });
 
