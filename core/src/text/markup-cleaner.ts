@@ -13,6 +13,10 @@ const NEED_MORE = -1;
 /** An action longer than this is probably a stray asterisk; it is released as plain text. */
 const MAX_ACTION_CHARS = 400;
 const MAX_LINK_URL_CHARS = 2048;
+const MAX_TAG_CHARS = 200;
+const TAG = /^<(\/?)([a-zA-Z][\w-]*)(?:\s[^<>]*)?\/?>/;
+const TAG_PREFIX = /^<\/?(?:[a-zA-Z][\w-]*(?:\s[^<>]*)?)?$/;
+const HIDDEN_TAGS: ReadonlySet<string> = new Set(['think', 'thinking', 'reasoning']);
 const LINE_MARKER = /^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-+*][ \t]+|\d{1,3}[.)][ \t]+)/;
 const LINE_MARKER_PREFIX = /^[ \t]*(?:#{0,6}|[-+*]|\d{1,3}[.)]?)$/;
 // Modifiers are alternatives, not one class, because a class of combining marks reads as one joined glyph.
@@ -26,6 +30,8 @@ export class MarkupCleaner {
   private inInlineCode = false;
   private action: string | null = null;
   private inLinkUrl = false;
+  /** Inside <think>…</think> (reasoning models) nothing is spoken; holds the closing tag to look for. */
+  private hiddenUntil: string | null = null;
   private linkUrlChars = 0;
   private lastOut = ' ';
   private out = '';
@@ -76,6 +82,7 @@ export class MarkupCleaner {
   /** Consumes some characters from the front of `pending`, or returns NEED_MORE. */
   private step(final: boolean): number {
     const p = this.pending;
+    if (this.hiddenUntil !== null) return this.stepHidden(final);
     if (this.inFence) return this.stepFence(final);
     if (this.inLinkUrl) return this.stepLinkUrl();
     if (this.lineStart) {
@@ -86,6 +93,7 @@ export class MarkupCleaner {
     if (ch === '\n') return this.newline();
     if (ch === '`') return this.stepBacktick(final);
     if (ch === '*' || ch === '_' || ch === '~') return this.stepEmphasis(ch, final);
+    if (ch === '<') return this.stepTag(final);
     if (ch === '[') return 1;
     if (ch === ']') return this.stepCloseBracket(final);
     const code = p.charCodeAt(0);
@@ -153,6 +161,35 @@ export class MarkupCleaner {
     }
     this.inLinkUrl = false;
     return p[close] === ')' ? close + 1 : close; // a newline is left for the main loop
+  }
+
+  /** HTML-ish tags are dropped (<br> and </p> end a line); a lone "<" as in "a < b" is kept. */
+  private stepTag(final: boolean): number {
+    const p = this.pending;
+    const m = TAG.exec(p);
+    if (m) {
+      const name = m[2]!.toLowerCase();
+      if (!m[1] && HIDDEN_TAGS.has(name)) this.hiddenUntil = `</${name}>`;
+      else if (name === 'br' || (m[1] && name === 'p')) this.emit('\n');
+      return m[0].length;
+    }
+    const close = p.indexOf('>');
+    if (!final && close === -1 && p.length < MAX_TAG_CHARS && TAG_PREFIX.test(p)) return NEED_MORE;
+    this.emit('<');
+    return 1;
+  }
+
+  private stepHidden(final: boolean): number {
+    const p = this.pending;
+    const close = p.toLowerCase().indexOf(this.hiddenUntil!);
+    if (close !== -1) {
+      const used = close + this.hiddenUntil!.length;
+      this.hiddenUntil = null;
+      return used;
+    }
+    // Keep a tail that could be the start of the closing tag.
+    const used = final ? p.length : Math.max(0, p.length - this.hiddenUntil!.length);
+    return used === 0 ? NEED_MORE : used;
   }
 
   private stepCloseBracket(final: boolean): number {

@@ -6,6 +6,7 @@ import { normalizeSpeech, SentenceSplitter, type SplitterOptions } from './sente
 const pieces = [
   'Hello', 'there', 'Mr.', 'Dr.', 'e.g.', 'U.S.', '3.14', '1,000', '...', '…', '.', '!', '?', ',', ';', ':', '—',
   ' ', ' ', ' ', '\n', '*', '**', '_', '`', '```', '[', ']', '(', ')', '"', '😊', '👋🏽', 'https://a.b/c', 'x', 'the', 'A',
+  '<think>', '</think>', '<b>', '<br>', '<', '>', '</',
 ];
 const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 })), { maxLength: 60 }).map((a) => a.join(''));
 

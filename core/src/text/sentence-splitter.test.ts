@@ -130,3 +130,15 @@ describe('markup and actions', () => {
     expect(streamed(units, plain).chunks).toEqual(['Hi there.']);
   });
 });
+
+describe('tags', () => {
+  it('skips <think> blocks from reasoning models and drops other tags', () => {
+    const text = '<think>The user greets me. I should be warm.</think>Hello <b>there</b>!<br>I missed you. 2 < 3 and 5 > 4.';
+    expect(splitSentences(text, plain)).toEqual(['Hello there!', 'I missed you.', '2 < 3 and 5 > 4.']);
+  });
+
+  it('waits for a tag that arrives in pieces', () => {
+    const deltas = ['Hi! <thi', 'nk>secret', ' plan</th', 'ink> Bye', ' now.'];
+    expect(streamed(deltas, plain).chunks).toEqual(['Hi!', 'Bye now.']);
+  });
+});
