@@ -112,8 +112,8 @@ export const catalogSchema = z.array(catalogEntrySchema).superRefine((entries, c
   entries.forEach((e, i) => {
     if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate id ${e.id}` });
     seen.add(e.id);
-    const quants = e.variants.map((v) => v.quant);
-    if (!quants.includes(e.defaultQuant as never)) {
+    const quants: string[] = e.variants.map((v) => v.quant);
+    if (!quants.includes(e.defaultQuant)) {
       ctx.addIssue({ code: 'custom', path: [i, 'defaultQuant'], message: 'defaultQuant has no variant' });
     }
     if (new Set(quants).size !== quants.length) ctx.addIssue({ code: 'custom', path: [i, 'variants'], message: 'duplicate quant' });
