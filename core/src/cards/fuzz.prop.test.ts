@@ -71,7 +71,7 @@ const chunkMutation = fc.record({
   ),
 });
 
-describe('U3 fuzzing', () => {
+describe('U3 fuzzing', { timeout: 60_000 }, () => {
   it('random bytes, with and without a PNG or zip signature', () => {
     const prefix = fc.constantFrom(new Uint8Array(0), PNG_SIGNATURE, new Uint8Array([0x50, 0x4b, 3, 4]), new Uint8Array([0x50, 0x4b, 5, 6]), enc('{'));
     fc.assert(fc.property(prefix, fc.uint8Array({ maxLength: 2048 }), (p, rest) => attempt(concatBytes([p, rest]))), { numRuns: 1500 });

@@ -7,6 +7,7 @@ export { writeCardJson, writeCardPng, writeCharx, writeLorebookJson, type JsonFl
 export { toV2Object, toV3Object } from './card-json';
 export { defaultPortrait } from './portrait';
 export { uniqueCardName } from './names';
+export { resolveAsset, getAppData, withAppData, type ResolvedAsset } from './assets';
 export { readPngChunks, writePngChunks, decodeTextChunk, textChunk, isPng, type PngChunk } from './png';
 export { readZip, writeZip, safeZipPath, isZip, type ZipEntry } from './zip';
 export { encodeBase64, decodeBase64 } from './bytes';

@@ -13,7 +13,7 @@ const SMALL_PNG = defaultPortrait('x', 8);
 const essence = (c: Card) => ({ data: c.data, extraTop: c.extraTop });
 const imported = (raw: unknown): Card => readCardJson(JSON.stringify(raw)).card;
 
-describe('lossless round trips (import → export → import)', () => {
+describe('lossless round trips (import → export → import)', { timeout: 60_000 }, () => {
   it('V3 JSON keeps everything', () => {
     fc.assert(fc.property(v3CardArb, (raw) => {
       const a = imported(raw);

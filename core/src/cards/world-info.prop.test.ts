@@ -38,7 +38,7 @@ const stEntry = fc.record(
   { requiredKeys: ['uid', 'key', 'content'] },
 );
 
-describe('SillyTavern world info', () => {
+describe('SillyTavern world info', { timeout: 60_000 }, () => {
   it('imports into a lorebook that round-trips through lorebook_v3 with every ST field under extensions', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.nat(999).map(String), stEntry, { maxKeys: 4 }), (entries) => {

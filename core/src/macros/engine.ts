@@ -40,7 +40,9 @@ export interface MacroResult {
   comments: string[];
 }
 
+/** A context with defaults for whatever `partial` leaves out or leaves undefined (so {{user}} always has a name). */
 export function macroContext(partial: Partial<MacroContext> & { chatId: string }): MacroContext {
+  const given = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<MacroContext>;
   return {
     char: '',
     user: DEFAULT_USER_NAME,
@@ -48,7 +50,8 @@ export function macroContext(partial: Partial<MacroContext> & { chatId: string }
     messages: [],
     vars: {},
     now: new Date(),
-    ...partial,
+    ...given,
+    chatId: partial.chatId,
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCardJson } from '../cards/read';
 import type { CardData } from '../cards/types';
 import { book, entry } from '../lorebook/test-helpers';
-import { macroContext } from '../macros/engine';
+import { DEFAULT_USER_NAME, macroContext } from '../macros/engine';
 import { assemblePrompt } from './assemble';
 import { greetings } from './greetings';
 import type { ChatMessage, PromptInput } from './types';
@@ -52,6 +52,10 @@ describe('character definition', () => {
     expect(sys).toContain('Scenario: SCEN');
     expect(sys).toContain('PERSONA');
     expect(all(r)).not.toContain('CREATOR NOTES');
+  });
+
+  it('falls back to the default user name without a persona', () => {
+    expect(build({ persona: undefined }).messages[0]!.content).toContain(`DESC Annabel and ${DEFAULT_USER_NAME}`);
   });
 
   it('uses the V3 nickname for {{char}}', () => {
@@ -143,10 +147,28 @@ describe('lore in the prompt', () => {
     expect(r.tokens.lore).toBeGreaterThan(0);
   });
 
-  it('puts the author\'s note at its depth', () => {
+  it('puts the author\'s note at its depth, with an_top/an_bottom lore around it', () => {
     const r = build({ history: msgs, settings: { systemPrompt: 'S', authorsNote: 'NOTE', authorsNoteDepth: 2 } });
     const i = r.messages.findIndex((m) => m.content === 'NOTE');
     expect(r.messages[i + 1]!.content).toBe('hello');
+    const an = book([entry('t', ['dragon'], 'AN-TOP', { extensions: { position: 2 } }), entry('b', ['dragon'], 'AN-BOTTOM', { extensions: { position: 3 } })]);
+    const withLore = build({ card: card({ character_book: an }), history: msgs, settings: { systemPrompt: 'S', authorsNote: 'NOTE', authorsNoteDepth: 0 } });
+    expect(withLore.messages.at(-1)!.content).toBe('AN-TOP\n\nNOTE\n\nAN-BOTTOM');
+  });
+
+  it('places personality and scenario lore after those fields, em_bottom after the examples', () => {
+    const lb = book([
+      entry('p', ['dragon'], '@@position personality\nP-LORE'),
+      entry('s', ['dragon'], '@@position scenario\nS-LORE'),
+      entry('e', ['dragon'], 'EM-BOTTOM', { extensions: { position: 6 } }),
+    ]);
+    const r = build({ card: card({ character_book: lb, mes_example: '<START>\nex' }), history: msgs });
+    const sys = r.messages[0]!.content;
+    expect(sys.indexOf('PERS')).toBeLessThan(sys.indexOf('P-LORE'));
+    expect(sys.indexOf('P-LORE')).toBeLessThan(sys.indexOf('Scenario'));
+    expect(sys.indexOf('SCEN')).toBeLessThan(sys.indexOf('S-LORE'));
+    expect(r.messages[1]!.content.endsWith('EM-BOTTOM')).toBe(true);
+    expect(r.messages[1]!.content.indexOf('ex')).toBeLessThan(r.messages[1]!.content.indexOf('EM-BOTTOM'));
   });
 
   it('adds the user\'s global books after the character book, and scans hidden keys', () => {
