@@ -66,3 +66,30 @@ export function encodeWav(audio: PcmAudio, encoding: WavEncoding = 'pcm16'): Uin
   }
   return out;
 }
+
+/**
+ * A 44-byte 16-bit PCM header for audio sent as it is made (chunked HTTP): the sizes are 0xFFFFFFFF, which
+ * players and this project's reader take as "until the end of the stream".
+ */
+export function wavStreamHeader(sampleRate: number, channels = 1): Uint8Array {
+  const header = encodeWav({ sampleRate, channels: Array.from({ length: channels }, () => new Float32Array(0)) });
+  const view = new DataView(header.buffer);
+  view.setUint32(4, 0xffffffff, true);
+  view.setUint32(40, 0xffffffff, true);
+  return header;
+}
+
+/** Interleaved little-endian 16-bit PCM bytes, to follow wavStreamHeader. */
+export function pcm16Bytes(channels: readonly Float32Array[]): Uint8Array {
+  const frames = channels[0]?.length ?? 0;
+  const out = new Uint8Array(frames * channels.length * 2);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (let i = 0; i < frames; i++) {
+    for (const ch of channels) {
+      writeSample(view, at, ch[i]!, 'pcm16');
+      at += 2;
+    }
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AudioError } from './errors';
 import { decodeWav, readWavInfo } from './wav-read';
-import { encodeWav, type WavEncoding } from './wav-write';
+import { encodeWav, pcm16Bytes, wavStreamHeader, type WavEncoding } from './wav-write';
 
 function sine(n: number, freq: number, rate: number, amp = 0.5): Float32Array {
   return Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));
@@ -67,6 +67,18 @@ describe('WAV round trip', () => {
     const decoded = decodeWav(bytes);
     expect(decoded.info.truncated).toBe(true);
     expect(decoded.channels[0]!.length).toBe(100);
+  });
+});
+
+describe('streamed WAV', () => {
+  it('a stream header followed by PCM chunks reads back as the whole audio', () => {
+    const a = sine(500, 300, 16000);
+    const b = sine(700, 300, 16000);
+    const bytes = new Uint8Array([...wavStreamHeader(16000), ...pcm16Bytes([a]), ...pcm16Bytes([b])]);
+    const decoded = decodeWav(bytes);
+    expect(decoded.info.truncated).toBe(true);
+    expect(decoded.channels[0]!.length).toBe(1200);
+    expect(Math.abs(decoded.channels[0]![700]! - b[200]!)).toBeLessThan(1e-4);
   });
 });
 

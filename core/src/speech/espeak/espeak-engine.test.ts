@@ -103,6 +103,19 @@ describe('espeak-ng engine (real synthesis)', { timeout: 60_000 }, () => {
     await expect(engine.synthesize('Hi.', { voice: 'en-us+nonexistent' })).rejects.toMatchObject({ code: 'TTS_UNKNOWN_VOICE' });
   });
 
+  it('survives hostile text (control characters, lone surrogates, SSML-like markup) and keeps working', async () => {
+    const engine = await espeakEngine();
+    const alphabet = ['a', 'b', ' ', '.', '<', '>', '&', '\u0000', '\u0007', '😊', '\uD800', '"', '9', '<speak>', '</voice>', '[[', '\n', 'ß', '日本', '\u202e'];
+    let seed = 3;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let i = 0; i < 40; i++) {
+      const text = Array.from({ length: Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const result = await engine.synthesize(text);
+      expect(result.samples.every((x) => Number.isFinite(x))).toBe(true);
+    }
+    expect((await engine.synthesize('Still working.')).durationMs).toBeGreaterThan(500);
+  });
+
   it('refuses unknown voices and can be cancelled', async () => {
     const engine = await espeakEngine();
     await expect(engine.synthesize('Hi.', { voice: 'xx-nonexistent' })).rejects.toMatchObject({ code: 'TTS_UNKNOWN_VOICE' });
