@@ -6,7 +6,7 @@ import { seededRandom } from '../macros/rng';
 import { approxTokenizer, cachedTokenizer, type Tokenizer } from '../tokenizer';
 import { type CardText, expandCardText } from './card-text';
 import { formatExamples } from './examples';
-import { type Block, fitToBudget, insertAtDepth } from './fit';
+import { type Block, type FitResult, fitToBudget, insertAtDepth } from './fit';
 import type { PromptInput, PromptMessage, PromptPart, PromptResult } from './types';
 
 const join = (parts: readonly string[]): string => parts.filter((p) => p.trim() !== '').join('\n\n');
@@ -70,6 +70,29 @@ function loreTokens(lore: LoreActivation[][], tokenizer: Tokenizer): number {
   return lore.flat().reduce((n, a) => n + tokenizer.count(a.content), 0);
 }
 
+function countParts(text: CardText, at: Map<LorePosition, LoreActivation[]>, fit: FitResult, note: string, tokenizer: Tokenizer): Record<PromptPart, number> {
+  const count = (s: string): number => tokenizer.count(s);
+  return {
+    system_prompt: count(text.systemPrompt),
+    description: count(text.description),
+    personality: count(text.personality),
+    scenario: count(text.scenario),
+    persona: count(text.persona),
+    lore: loreTokens([...at.values()].map((l) => l.filter((a) => a.position !== 'outlet')), tokenizer),
+    examples: count(formatExamples(fit.exampleBlocks)),
+    authors_note: count(note),
+    history: fit.history.reduce((n, m) => n + count(m.content), 0),
+    post_history: count(text.postHistory),
+  };
+}
+
+function outletsOf(at: Map<LorePosition, LoreActivation[]>): Record<string, string[]> {
+  // No prototype: an outlet may be named anything, "__proto__" included.
+  const outlets = Object.create(null) as Record<string, string[]>;
+  for (const a of at.get('outlet') ?? []) (outlets[a.outlet ?? ''] ??= []).push(a.content);
+  return outlets;
+}
+
 export function assemblePrompt(input: PromptInput): PromptResult {
   const tokenizer = cachedTokenizer(input.tokenizer ?? approxTokenizer);
   const ctx = makeContext(input);
@@ -100,26 +123,12 @@ export function assemblePrompt(input: PromptInput): PromptResult {
     ...body,
     ...(text.postHistory ? [{ role: 'system' as const, content: text.postHistory }] : []),
   ];
-  const count = (s: string): number => tokenizer.count(s);
-  const parts: Record<PromptPart, number> = {
-    system_prompt: count(text.systemPrompt),
-    description: count(text.description),
-    personality: count(text.personality),
-    scenario: count(text.scenario),
-    persona: count(text.persona),
-    lore: loreTokens([...at.values()].map((l) => l.filter((a) => a.position !== 'outlet')), tokenizer),
-    examples: count(formatExamples(fit.exampleBlocks)),
-    authors_note: count(input.settings.authorsNote ?? ''),
-    history: fit.history.reduce((n, m) => n + count(m.content), 0),
-    post_history: count(text.postHistory),
-  };
-  const outlets: Record<string, string[]> = {};
-  for (const a of at.get('outlet') ?? []) (outlets[a.outlet ?? ''] ??= []).push(a.content);
+  const parts = countParts(text, at, fit, input.settings.authorsNote ?? '', tokenizer);
   return {
     messages,
-    tokens: { ...parts, total: messages.reduce((n, m) => n + count(m.content) + overhead, 0), budget },
+    tokens: { ...parts, total: messages.reduce((n, m) => n + tokenizer.count(m.content) + overhead, 0), budget },
     lore: { activated: lore.activated, rejected: lore.rejected, warnings: lore.warnings },
-    outlets,
+    outlets: outletsOf(at),
     loreState: lore.state,
     vars: ctx.vars,
     dropped: { exampleBlocks: text.exampleBlocks.length - fit.exampleBlocks.length, historyMessages: input.history.length - fit.history.length },
