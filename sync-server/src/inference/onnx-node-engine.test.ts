@@ -38,6 +38,9 @@ describe('OnnxNodeEngine', () => {
     expect(result.finishReason).toBe('stop');
     expect(result.usage.promptTokens).toBeGreaterThan(0);
     expect((await b.generate(hi, { temperature: 0 })).text).toBe(TINY_REPLY);
+    // INFERENCE_CONCURRENCY > 1 runs generations side by side on the one shared model: they must not mix.
+    const both = await Promise.all([a.generate(hi, { temperature: 0 }), b.generate([{ role: 'user', content: 'Other?' }], { temperature: 0 })]);
+    expect(both.map((r) => r.text)).toEqual([TINY_REPLY, TINY_REPLY]);
   });
 
   it('stops within a token or two of cancel(), reporting cancelled', async () => {

@@ -121,6 +121,8 @@ export async function createInferenceTestApp(opts: InferenceTestAppOptions = {})
     keys,
     storage,
     finished,
+    /** The temporary model store and the catalog that lists test-tiny-llm. */
+    store,
     logs: () => logLines.join(''),
     async dispose() {
       await inference.close();
