@@ -7,7 +7,8 @@ import type { Page } from '@playwright/test';
 async function loadTinyModel(page: Page, engine: 'onnx-wasm' | 'onnx-webgpu') {
   await page.goto('/');
   await page.getByLabel('Engine').selectOption(engine);
-  await page.getByLabel('Model', { exact: true }).fill('test-tiny-llm');
+  await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('custom');
+  await page.getByLabel('Model id').fill('test-tiny-llm');
   await page.getByLabel('Precision').selectOption('fp32');
   await page.getByLabel('Download from').selectOption('server');
   await page.getByRole('button', { name: 'Load model' }).click();

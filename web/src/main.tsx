@@ -1,4 +1,5 @@
 // Entry point: mounts the app shell; everything heavy loads later, on demand.
+import './lib/zod-csp';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

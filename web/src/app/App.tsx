@@ -23,7 +23,7 @@ export function App() {
           <p>Chat, voice and avatar run locally in this browser. Nothing leaves this device unless you turn on sync.</p>
         </section>
         {/* Mounted once the engine is known, so the picker starts on the recommended engine. */}
-        {choice && <ChatPanel recommended={choice.engine} />}
+        {choice && <ChatPanel recommended={choice.engine} caps={caps} />}
         <CapabilitiesPanel caps={caps} choice={choice} />
       </main>
       <UpdatePrompt />

@@ -1,10 +1,11 @@
 // The chat: model loading with progress, the conversation, a streaming reply that can be stopped.
 import { useState, type FormEvent } from 'react';
 import type { LlmEngineKind } from '@companion/core/llm';
+import type { DeviceCapabilities } from '../capabilities/detect';
 import { ModelPicker } from './ModelPicker';
 import { useChatEngine } from './use-chat-engine';
 
-export function ChatPanel({ recommended }: { recommended: LlmEngineKind }) {
+export function ChatPanel({ recommended, caps }: { recommended: LlmEngineKind; caps: DeviceCapabilities | null }) {
   const { state, load, send, stop } = useChatEngine();
   const [input, setInput] = useState('');
   const busy = state.status === 'loading' || state.status === 'generating';
@@ -20,7 +21,12 @@ export function ChatPanel({ recommended }: { recommended: LlmEngineKind }) {
   return (
     <section className="panel chat" aria-labelledby="chat-heading">
       <h2 id="chat-heading">Chat</h2>
-      <ModelPicker recommended={recommended} disabled={busy} onLoad={({ engine, model }) => void load(engine, model)} />
+      <ModelPicker
+        recommended={recommended}
+        caps={caps}
+        disabled={busy}
+        onLoad={({ engine, model, downloadBytes }) => void load(engine, model, downloadBytes)}
+      />
       {state.progress && (
         <div className="progress" data-testid="load-progress">
           <progress max={1} value={state.progress.fraction ?? undefined} />

@@ -1,74 +1,111 @@
-// Chooses the engine and model to load; defaults to what the device can run, the user can override.
-import { useState, type FormEvent } from 'react';
+// Chooses the engine and model to load: catalog models that fit this device first, or any Hugging Face id.
+import { useMemo, useState, type FormEvent } from 'react';
 import type { LlmEngineKind, ModelRef } from '@companion/core/llm';
+import type { DeviceCapabilities } from '../capabilities/detect';
+import { CATALOG } from '../models/catalog';
+import { modelOptions } from '../models/choose-model';
+import { formatBytes } from '../../lib/format-bytes';
 
 const ENGINES: Array<{ kind: LlmEngineKind; label: string }> = [
-  { kind: 'webllm', label: 'WebLLM (WebGPU, fp16)' },
+  { kind: 'webllm', label: 'WebLLM (WebGPU)' },
   { kind: 'onnx-webgpu', label: 'ONNX on WebGPU' },
   { kind: 'onnx-wasm', label: 'ONNX on CPU (WebAssembly)' },
   { kind: 'remote', label: 'My server' },
 ];
+const CUSTOM = 'custom';
 
 export type ModelSource = 'server' | 'hub';
 
 export interface ModelChoice {
   engine: LlmEngineKind;
   model: ModelRef;
+  downloadBytes: number | null;
 }
 
 interface Props {
   recommended: LlmEngineKind;
+  caps: DeviceCapabilities | null;
   disabled: boolean;
   onLoad(choice: ModelChoice): void;
 }
 
-export function ModelPicker({ recommended, disabled, onLoad }: Props) {
+export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
   const [engine, setEngine] = useState<LlmEngineKind>(recommended);
-  const [modelId, setModelId] = useState('onnx-community/Qwen2.5-0.5B-Instruct');
-  const [dtype, setDtype] = useState('q4');
+  const options = useMemo(() => modelOptions(CATALOG, engine, caps), [engine, caps]);
+  const [selected, setSelected] = useState<string>(options.find((o) => o.runnable)?.key ?? CUSTOM);
+  const [customId, setCustomId] = useState('');
+  const [customDtype, setCustomDtype] = useState('q4');
   const [source, setSource] = useState<ModelSource>('server');
+  const option = options.find((o) => o.key === selected);
+  const isCustom = !option;
+
+  const changeEngine = (next: LlmEngineKind) => {
+    setEngine(next);
+    setSelected(modelOptions(CATALOG, next, caps).find((o) => o.runnable)?.key ?? CUSTOM);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const host = source === 'server' ? new URL('/models/', window.location.origin).href : undefined;
-    onLoad({ engine, model: { id: modelId.trim(), dtype, host } });
+    if (option) onLoad({ engine, model: { ...option.model, host }, downloadBytes: option.downloadBytes });
+    else onLoad({ engine, model: { id: customId.trim(), dtype: customDtype, host }, downloadBytes: null });
   };
 
   return (
     <form className="model-picker" onSubmit={submit} aria-label="Choose a model">
       <label>
         Engine
-        <select value={engine} onChange={(e) => setEngine(e.target.value as LlmEngineKind)}>
-          {ENGINES.map((option) => (
-            <option key={option.kind} value={option.kind}>
-              {option.label}
-              {option.kind === recommended ? ' (recommended)' : ''}
+        <select value={engine} onChange={(e) => changeEngine(e.target.value as LlmEngineKind)}>
+          {ENGINES.map((e) => (
+            <option key={e.kind} value={e.kind}>
+              {e.label}
+              {e.kind === recommended ? ' (recommended)' : ''}
             </option>
           ))}
         </select>
       </label>
       <label>
         Model
-        <input value={modelId} onChange={(e) => setModelId(e.target.value)} required spellCheck={false} />
-      </label>
-      <label>
-        Precision
-        <select value={dtype} onChange={(e) => setDtype(e.target.value)}>
-          {['q4', 'q4f16', 'q8', 'fp16', 'fp32'].map((d) => (
-            <option key={d}>{d}</option>
+        <select value={option ? selected : CUSTOM} onChange={(e) => setSelected(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.key} value={o.key} disabled={!o.runnable}>
+              {o.label}
+              {o.downloadBytes ? `, ${formatBytes(o.downloadBytes)}` : ''}
+              {o.runnable ? '' : ` (${o.reason})`}
+            </option>
           ))}
+          <option value={CUSTOM}>Other model (Hugging Face id)…</option>
         </select>
       </label>
-      <label>
-        Download from
-        <select value={source} onChange={(e) => setSource(e.target.value as ModelSource)}>
-          <option value="server">my server</option>
-          <option value="hub">Hugging Face</option>
-        </select>
-      </label>
-      <button type="submit" disabled={disabled || modelId.trim() === ''}>
+      {isCustom && (
+        <>
+          <label>
+            Model id
+            <input value={customId} onChange={(e) => setCustomId(e.target.value)} placeholder="owner/name" required spellCheck={false} />
+          </label>
+          <label>
+            Precision
+            <select value={customDtype} onChange={(e) => setCustomDtype(e.target.value)}>
+              {['q4', 'q4f16', 'q8', 'fp16', 'fp32'].map((d) => (
+                <option key={d}>{d}</option>
+              ))}
+            </select>
+          </label>
+        </>
+      )}
+      {engine !== 'remote' && (
+        <label>
+          Download from
+          <select value={source} onChange={(e) => setSource(e.target.value as ModelSource)}>
+            <option value="server">my server</option>
+            <option value="hub">Hugging Face</option>
+          </select>
+        </label>
+      )}
+      <button type="submit" disabled={disabled || (isCustom && customId.trim() === '')}>
         Load model
       </button>
+      {option?.warning && <p className="hint">May not fit: {option.warning}.</p>}
     </form>
   );
 }

@@ -1,8 +1,9 @@
 // React state around the LLM worker: load with progress, stream a reply, stop it, and surface coded errors.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CodedError } from '@companion/core/errors';
+import { CodedError } from '@companion/core/errors';
 import type { ChatMessage, GenerationTimings, LlmEngineKind, LoadProgress, ModelRef } from '@companion/core/llm';
 import type { LlmClient } from '../../workers/llm/llm-client';
+import { prepareStorageFor } from '../models/storage-check';
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'generating';
 
@@ -39,9 +40,14 @@ export function useChatEngine() {
   useEffect(() => () => clientRef.current?.dispose(), []);
 
   const load = useCallback(
-    async (kind: LlmEngineKind, model: ModelRef) => {
+    async (kind: LlmEngineKind, model: ModelRef, downloadBytes: number | null = null) => {
       setState((s) => ({ ...s, status: 'loading', progress: null, error: null }));
       try {
+        if (kind !== 'remote') {
+          // Check before downloading: a quota error at 95% of a long download is the worst way to find out.
+          const verdict = await prepareStorageFor(downloadBytes, navigator.storage);
+          if (!verdict.ok) throw new CodedError('INSUFFICIENT_STORAGE', verdict.message ?? 'Not enough storage.', { recoverable: false });
+        }
         await (await client()).load(kind, model, (progress) => setState((s) => ({ ...s, progress })));
         setState((s) => ({ ...s, status: 'ready', progress: { phase: 'ready', fraction: 1, text: `${model.id} is ready` } }));
       } catch (error) {

@@ -1,4 +1,5 @@
 // The LLM Web Worker: keeps model code and inference off the UI thread.
+import '../../lib/zod-csp';
 import * as Comlink from 'comlink';
 import { CodedError } from '@companion/core/errors';
 import type { LlmEngineKind } from '@companion/core/llm';
