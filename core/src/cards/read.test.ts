@@ -72,6 +72,8 @@ describe('JSON cards', () => {
     expect(code(() => readCardJson('{"hello":"world"}'))).toBe('NOT_A_CARD');
     expect(code(() => readCardJson('{"spec":"chara_card_v2","data":"x"}'))).toBe('NOT_A_CARD');
     expect(code(() => readCardJson('{"spec":"something_else","data":{}}'))).toBe('UNSUPPORTED');
+    expect(code(() => readCardJson(`{"name":"a","description":"b","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`))).toBe('BAD_JSON');
+    expect(readCardJson(`{"name":"a","description":"b","x":${'['.repeat(30)}${']'.repeat(30)}}`).card.extraTop.x).toBeDefined();
     expect(code(() => readCard(new Uint8Array([0xff, 0xd8, 0xff, 0xe0])))).toBe('UNSUPPORTED');
     expect(code(() => readCard(enc('{"a":1}'), { limits: { maxInputBytes: 3 } }))).toBe('TOO_LARGE');
   });

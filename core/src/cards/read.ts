@@ -39,12 +39,28 @@ export function sniff(bytes: Uint8Array): FileKind | undefined {
   return bytes[i] === 0x7b ? 'json' : undefined;
 }
 
+/** Deeper JSON parses, but would later overflow the stack when exported or stored; real cards nest a few levels. */
+export const MAX_JSON_DEPTH = 64;
+
+function assertDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > MAX_JSON_DEPTH) throw new CardError('BAD_JSON', `JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+}
+
 export function parseJsonText(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     throw new CardError('BAD_JSON', `invalid JSON: ${(e as Error).message.slice(0, 120)}`);
   }
+  assertDepth(value);
+  return value;
 }
 
 /** A PNG text payload: base64 of UTF-8 JSON, or (from some tools) the JSON itself. */
