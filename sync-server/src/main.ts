@@ -124,6 +124,12 @@ async function main(): Promise<void> {
     ],
   });
 
+  // Expired refresh tokens and empty sessions are garbage; sweeping hourly keeps the tables small.
+  const purge = setInterval(() => {
+    auth.service.purgeExpired().catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'token purge failed'));
+  }, 60 * 60 * 1000);
+  purge.unref();
+
   let running;
   try {
     running = await listen(app.fetch, { port: config.port, host: config.host, tls: config.tls });
