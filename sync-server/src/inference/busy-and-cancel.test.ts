@@ -1,4 +1,5 @@
 // R3 over real sockets: 50 parallel chats against a full pool get 200 or 503 + Retry-After; a client that leaves stops its generation.
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStreamEvents } from '@companion/core/llm';
 import { TINY_REPLY } from '../../../models/src/fixtures/index.ts';
@@ -103,5 +104,23 @@ describe('client disconnect', () => {
       body: chatBody({ maxTokens: 3 }),
     });
     expect(after.status).toBe(200);
+  });
+
+  it('stops the generation when an OpenAI client aborts its /v1 stream', async () => {
+    const before = t.finished.length;
+    const client = new OpenAI({ apiKey: alice.accessToken, baseURL: `${server.url}/v1`, maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      model: 'test-tiny-llm',
+      messages: [{ role: 'user', content: 'Hi!' }],
+      temperature: 0,
+      max_tokens: 5000,
+      stream: true,
+    });
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content) break; // leaving the loop aborts the request
+    }
+    await expect.poll(() => t.finished.length, { timeout: 20_000 }).toBe(before + 1);
+    expect(t.finished.at(-1)?.finishReason).toBe('cancelled');
+    expect(t.finished.at(-1)?.usage.completionTokens).toBeLessThan(5000);
   });
 });
