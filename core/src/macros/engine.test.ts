@@ -110,6 +110,12 @@ describe('SillyTavern macros', () => {
     expect(x('[{{getvar::missing}}]')).toBe('[]');
   });
 
+  it('matches every macro name case-insensitively', () => {
+    expect(x('{{RANDOM:a}}|{{Pick::b}}|{{ROLL:1}}|{{REVERSE:ab}}|{{NewLine}}|{{ISODATE}}')).toBe('a|b|1|ba|\n|2026-03-04');
+    const r = expandMacros('{{HIDDEN_KEY:k}}{{Comment:c}}', ctx());
+    expect([r.text, r.hiddenKeys, r.comments]).toEqual(['', ['k'], ['c']]);
+  });
+
   it('leaves unknown macros and nests known ones', () => {
     expect(x('{{unknownthing}}')).toBe('{{unknownthing}}');
     expect(['Bob', 'x']).toContain(x('{{random:{{user}},x}}'));
