@@ -102,6 +102,26 @@ describe('pullModel', () => {
     expect(readFileSync(dest).equals(readFileSync(join(tinyDir, MODEL)))).toBe(true);
   });
 
+  it('verifyModel finds a file corrupted on disk after the pull (a quick check sees only size changes)', async () => {
+    mirror = await startTestMirror(srcRoot);
+    const store = freshStore();
+    await pullModel(tinyLlmCatalogEntry(tinyDir), { store, mirror: mirror.url, ...fast });
+    const file = storeFilePath(store, TINY_LLM_REPO, 'main', MODEL);
+    const bytes = readFileSync(file);
+    bytes[500] = (bytes[500] ?? 0) ^ 1;
+    writeFileSync(file, bytes);
+    expect(await verifyModel(store, 'test-tiny-llm', 'fp32')).toEqual({ ok: false, problems: [`${MODEL}: sha256 mismatch`] });
+    expect((await verifyModel(store, 'test-tiny-llm', 'fp32', { hashes: false })).ok).toBe(true);
+    writeFileSync(file, bytes.subarray(1));
+    expect((await verifyModel(store, 'test-tiny-llm', 'fp32', { hashes: false })).ok).toBe(false);
+    // A plain re-pull repairs a file whose size changed; a changed byte needs verifyExisting (a full re-hash).
+    await pullModel(tinyLlmCatalogEntry(tinyDir), { store, mirror: mirror.url, ...fast });
+    expect((await verifyModel(store, 'test-tiny-llm', 'fp32')).ok).toBe(true);
+    writeFileSync(file, bytes);
+    await pullModel(tinyLlmCatalogEntry(tinyDir), { store, mirror: mirror.url, verifyExisting: true, ...fast });
+    expect((await verifyModel(store, 'test-tiny-llm', 'fp32')).ok).toBe(true);
+  });
+
   it('refuses a corrupted file (sha256 mismatch): nothing kept, model not complete', async () => {
     const bad = Buffer.from(readFileSync(join(tinyDir, MODEL)));
     bad[1234] = (bad[1234] ?? 0) ^ 0xff;
