@@ -1,7 +1,7 @@
 // P4 (first step): requests/s and p99 at 64 connections for /health and an authenticated GET /api/auth/me on the
 // real server, beside a bare Hono "hello" started the same way in the same run. Prints a table and one JSON line.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,12 +52,27 @@ async function accessToken(url: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
+/**
+ * CPU time a process has used, in ms, from /proc (Linux); undefined elsewhere. CPU per request hardly moves when
+ * other work shares the machine, unlike requests/s, so it is the steadier measure of overhead.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the file, 12 and 13 after the "(comm) " prefix, in clock ticks.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-server-'));
   const results: Record<string, LoadResult & { target: string }> = {};
   const notes: string[] = [];
+  const serverCpuUs: Record<string, number> = {};
   // The real entry point with every limit lifted (the benchmark measures serving, not refusing) and warn-level
   // logs (one JSON line per request at info would measure the terminal).
   const limits = Object.fromEntries(['AUTH', 'CHAT', 'SYNTHESIS', 'VOICE_CLONE', 'SYNC', 'DEFAULT'].map((t) => [`RATE_LIMIT_${t}`, '1000000000/60']));
@@ -75,12 +90,22 @@ async function main(): Promise<void> {
     // Rounds alternate the targets, so a burst of other work on the machine hits all of them alike; the
     // median round is reported.
     const rounds: Record<string, LoadResult[]> = {};
+    const cpu: Record<string, { ms: number; requests: number }> = {};
     for (let r = 0; r < ROUNDS; r++) {
       for (const t of targets) {
+        const pid = t.name === 'bare' ? bare.child.pid : server.child.pid;
+        const before = cpuMs(pid);
         const res = await runLoad({ url: t.url, connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, headers: t.headers });
+        const after = cpuMs(pid);
         (rounds[t.name] ??= []).push(res);
+        if (before !== undefined && after !== undefined) {
+          const c = (cpu[t.name] ??= { ms: 0, requests: 0 });
+          c.ms += after - before;
+          c.requests += res.sent;
+        }
       }
     }
+    for (const [name, c] of Object.entries(cpu)) serverCpuUs[name] = (c.ms * 1000) / c.requests;
     for (const t of targets) {
       const list = [...rounds[t.name]!].sort((x, y) => x.rps - y.rps);
       const mid = list[list.length >> 1]!;
@@ -104,6 +129,8 @@ async function main(): Promise<void> {
     non2xx: r.non2xx,
     errors: r.errors,
     vsBare: round(r.rps / results.bare!.rps, 3),
+    cpuUsPerReq: serverCpuUs[name] === undefined ? Number.NaN : round(serverCpuUs[name]!, 0),
+    cpuVsBare: serverCpuUs[name] === undefined ? Number.NaN : round(serverCpuUs[name]! / serverCpuUs.bare!, 2),
   }));
   // Other work on the machine skews absolute numbers; the ratios to the bare app in the same run hold up better.
   const loadAvg = os.loadavg().map((n) => round(n));
@@ -123,7 +150,9 @@ async function main(): Promise<void> {
       cpus: os.cpus().length,
       node: process.version,
       loadAvg,
-      results: Object.fromEntries(rows.map((r) => [r.name, { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, non2xx: r.non2xx, errors: r.errors }])),
+      results: Object.fromEntries(
+        rows.map((r) => [r.name, { rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, serverCpuUsPerRequest: r.cpuUsPerReq, non2xx: r.non2xx, errors: r.errors }]),
+      ),
       ratios: { bannerVsBare: rows.find((r) => r.name === 'banner')?.vsBare, healthVsBare: rows.find((r) => r.name === 'health')?.vsBare, authMeVsBare: rows.find((r) => r.name === 'authMe')?.vsBare },
     }),
   );

@@ -11,7 +11,10 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Counted requests (after the warm-up). */
   requests: number;
+  /** Every completed request, warm-up included (for per-request server CPU). */
+  sent: number;
   errors: number;
   /** Responses with a status other than 200. */
   non2xx: number;
@@ -47,6 +50,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
+  let sent = 0;
   let measuredStart = Number.NaN;
   let measuredEnd = 0;
   const loop = async () => {
@@ -56,6 +60,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       try {
         const status = await once(agent, url, headers);
         const t1 = performance.now();
+        sent++;
         if (t0 >= warmupEnd) {
           if (Number.isNaN(measuredStart) || t0 < measuredStart) measuredStart = t0;
           measuredEnd = Math.max(measuredEnd, t1);
@@ -73,6 +78,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const seconds = (measuredEnd - measuredStart) / 1000;
   return {
     requests: sorted.length,
+    sent,
     errors,
     non2xx,
     rps: seconds > 0 ? sorted.length / seconds : 0,

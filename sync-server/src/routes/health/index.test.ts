@@ -35,6 +35,23 @@ describe('health routes', () => {
     expect(await res.json()).toMatchObject({ status: 'degraded', storage: { kind: 'postgres', ok: false } });
   });
 
+  it('probes at most once per second however often it is asked, then again after that', async () => {
+    const clock = new ManualClock();
+    let checks = 0;
+    let state: 'ready' | 'loading' = 'loading';
+    const counted: ProviderProbe = { name: 'p', capability: 'llm', status: async () => ({ state }) };
+    const { app } = buildApp({ clock, storage: { kind: 'sqlite', check: async () => (checks++, true) }, providers: [counted] });
+    await Promise.all(Array.from({ length: 20 }, () => app.request('/health')));
+    expect(checks).toBe(1);
+    state = 'ready';
+    clock.advance(999);
+    expect(((await (await app.request('/api/status')).json()) as { llm: { available: boolean } }).llm.available).toBe(false);
+    clock.advance(1);
+    await app.request('/health');
+    expect(checks).toBe(2);
+    expect(((await (await app.request('/api/status')).json()) as { llm: { available: boolean } }).llm.available).toBe(true);
+  });
+
   it('says plainly when no LLM provider is configured', async () => {
     const { app } = buildApp();
     const body = (await (await app.request('/api/status')).json()) as { llm: { available: boolean; message: string; providers: unknown[] } };

@@ -23,6 +23,21 @@ export interface HealthDeps {
   clock: Clock;
   storage?: StorageProbe;
   providers?: readonly ProviderProbe[];
+  /** How long one round of probes answers /health and /api/status (default 1000 ms; 0 probes every time). */
+  probeTtlMs?: number;
+}
+
+/**
+ * Runs `probe` at most once per ttl: the UI polls /health and monitors hammer it, and probes touch the database
+ * and the disk. Requests during a probe share it instead of starting their own.
+ */
+function cached<T>(clock: Clock, ttlMs: number, probe: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    const now = clock.now();
+    if (!last || ttlMs <= 0 || now - last.at >= ttlMs) last = { at: now, value: probe() };
+    return last.value;
+  };
 }
 
 const ProviderSchema = z
@@ -95,6 +110,9 @@ async function providerStates(providers: readonly ProviderProbe[]): Promise<z.in
 export function createHealthRoutes(deps: HealthDeps) {
   const startedAt = deps.clock.now();
   const providers = deps.providers ?? [];
+  const ttl = deps.probeTtlMs ?? 1000;
+  const probeStorage = cached(deps.clock, ttl, async () => (deps.storage ? await deps.storage.check().catch(() => false) : undefined));
+  const probeProviders = cached(deps.clock, ttl, () => providerStates(providers));
   const app = createRouter();
 
   app.openapi(bannerRoute, (c) =>
@@ -102,19 +120,19 @@ export function createHealthRoutes(deps: HealthDeps) {
   );
 
   app.openapi(healthRoute, async (c) => {
-    const storageOk = deps.storage ? await deps.storage.check().catch(() => false) : undefined;
+    const storageOk = await probeStorage();
     const body = {
       status: storageOk === false ? ('degraded' as const) : ('ok' as const),
       version: deps.version,
       uptimeSeconds: Math.max(0, Math.round((deps.clock.now() - startedAt) / 1000)),
       storage: deps.storage ? { kind: deps.storage.kind, ok: storageOk === true } : null,
-      providers: await providerStates(providers),
+      providers: await probeProviders(),
     };
     return storageOk === false ? c.json(body, 503) : c.json(body, 200);
   });
 
   app.openapi(statusRoute, async (c) => {
-    const llm = await providerStates(providers.filter((p) => p.capability === 'llm'));
+    const llm = (await probeProviders()).filter((p) => p.capability === 'llm');
     const available = llm.some((p) => p.state === 'ready');
     const message =
       llm.length === 0
