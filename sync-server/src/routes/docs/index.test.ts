@@ -1,5 +1,7 @@
 // /openapi.json comes from the route schemas and marks security by the gate's rule; /docs works under the CSP.
+import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
+import { createRouter } from '../../app-env.ts';
 import { buildApp, fakeAuth } from '../../../test/helpers.ts';
 
 interface Doc {
@@ -16,6 +18,21 @@ describe('API docs', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/', '/health', '/api/status']));
     expect(doc.paths['/health']!.get!.security).toEqual([]);
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
+  it('forces bearer security on gated paths and keeps what public routes declare', async () => {
+    const route = (path: string, security?: { bearerAuth: string[] }[]) =>
+      createRoute({ method: 'get', path, ...(security ? { security } : {}), responses: { 200: { description: 'ok', content: { 'application/json': { schema: z.object({}) } } } } });
+    const api = createRouter();
+    api.openapi(route('/things', []), (c) => c.json({}, 200));
+    const auth = fakeAuth();
+    auth.routes.openapi(route('/whoami', [{ bearerAuth: [] }]), (c) => c.json({}, 200));
+    auth.routes.openapi(route('/open'), (c) => c.json({}, 200));
+    const { app } = buildApp({ auth, routes: [{ path: '/api', routes: api }] });
+    const doc = (await (await app.request('/openapi.json')).json()) as Doc;
+    expect(doc.paths['/api/things']!.get!.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.paths['/api/auth/whoami']!.get!.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.paths['/api/auth/open']!.get!.security).toEqual([]);
   });
 
   it('serves Swagger UI from local files with no inline script', async () => {

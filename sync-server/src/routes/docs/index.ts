@@ -58,12 +58,13 @@ export function registerDocs(app: OpenAPIHono<AppEnv>, opts: DocsOptions): void 
           description: 'Accounts, sync and server-side inference for the on-device companion.',
         },
       });
-      // Security comes from the gate's own rule, so the document cannot disagree with what is enforced.
+      // Paths behind the gate always need a token, whatever a route declared, so the document cannot promise
+      // less than is enforced; public paths (like /api/auth/*) keep their own declaration (/me needs a token).
       for (const [path, item] of Object.entries(doc.paths ?? {})) {
         const concrete = path.replace(/\{[^}]+\}/g, 'x');
         for (const m of METHODS) {
           const op = item[m];
-          if (op) op.security = isProtected(concrete) ? [{ bearerAuth: [] }] : [];
+          if (op) op.security = isProtected(concrete) ? [{ bearerAuth: [] }] : (op.security ?? []);
         }
       }
       cached = doc;
