@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AudioError } from './errors';
 import { decodeMp3, encodeMp3 } from './mp3';
@@ -36,6 +38,13 @@ describe('MP3 encode and decode', { timeout: 60_000 }, () => {
     expect(seconds).toBeGreaterThan(1.95);
     expect(seconds).toBeLessThan(2.15);
     expect(dominantFrequency(decoded.channels[0]!.subarray(4000, 30000), 22050, [220, 330, 440, 550, 880])).toBe(440);
+  });
+
+  it('encodes with LAME WASM bytes supplied by the caller (the browser path under a strict CSP)', async () => {
+    const wasmPath = createRequire(import.meta.url).resolve('wasm-media-encoders/wasm/mp3');
+    const wasm = new Uint8Array(await readFile(wasmPath));
+    const mp3 = await encodeMp3({ sampleRate: 16000, channels: [tone(440, 16000, 1)] }, { wasm });
+    expect(readMp3Info(mp3).sampleRate).toBe(16000);
   });
 
   it('keeps two channels apart, and resamples rates LAME cannot take', async () => {

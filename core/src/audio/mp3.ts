@@ -14,6 +14,12 @@ const DECODE_SLACK_SEC = 1;
 export interface Mp3EncodeOptions {
   /** Constant bit rate, snapped to the nearest LAME allows; 64 kbit/s is plenty for speech at 22-24 kHz mono. */
   readonly kbps?: number;
+  /**
+   * Where the LAME WASM comes from. By default the copy embedded in the package as a data: URL, which it
+   * fetch()es: fine in Node, but a browser CSP without `data:` in connect-src blocks it. There, pass the
+   * URL of `wasm-media-encoders/wasm/mp3.wasm` served from the app's own origin (or its bytes).
+   */
+  readonly wasm?: string | ArrayBuffer | Uint8Array;
 }
 
 /**
@@ -23,8 +29,8 @@ export interface Mp3EncodeOptions {
 export async function encodeMp3(audio: PcmAudio, options: Mp3EncodeOptions = {}): Promise<Uint8Array> {
   const channels = audio.channels.slice(0, 2);
   if (channels.length === 0) throw new AudioError('AUDIO_BAD_CHANNELS', 'No audio channels to encode.');
-  const { createMp3Encoder } = await import('wasm-media-encoders');
-  const encoder = await createMp3Encoder();
+  const { createEncoder, createMp3Encoder } = await import('wasm-media-encoders');
+  const encoder = options.wasm ? await createEncoder('audio/mpeg', options.wasm) : await createMp3Encoder();
   const kbps = options.kbps ?? 64;
   const bitrate = CBR_KBPS.reduce((best, b) => (Math.abs(b - kbps) < Math.abs(best - kbps) ? b : best));
   const outputSampleRate = LAME_RATES.find((r) => r >= audio.sampleRate) ?? 48000;
