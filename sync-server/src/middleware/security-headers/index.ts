@@ -53,14 +53,18 @@ export function securityHeaders(opts: { tls: boolean }): MiddlewareHandler<AppEn
   };
   // HSTS over plain HTTP is ignored by browsers and would only mislead; send it where it means something.
   if (opts.tls) fixed['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
+  // Built once: this runs on every response.
+  const app = { ...fixed, 'Content-Security-Policy': CONTENT_SECURITY_POLICY };
+  const docs = { ...fixed, 'Content-Security-Policy': DOCS_CONTENT_SECURITY_POLICY };
+  const api = { ...app, 'Cache-Control': 'no-store' };
   return async (c, next) => {
     await next();
-    const csp = c.req.path === '/docs' || c.req.path.startsWith('/docs/') ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
-    const headers: Record<string, string> = { ...fixed, 'Content-Security-Policy': csp };
+    const p = c.req.path;
+    if (p === '/docs' || p.startsWith('/docs/')) return setResponseHeaders(c, docs);
     // API answers carry tokens and private data: no cache (browser, proxy, service worker) keeps them unless a
     // route chose its own policy.
-    const p = c.req.path.toLowerCase();
-    if ((p.startsWith('/api/') || p.startsWith('/v1/')) && !c.res.headers.has('cache-control')) headers['Cache-Control'] = 'no-store';
-    setResponseHeaders(c, headers);
+    const lower = p.toLowerCase();
+    const isApi = lower.startsWith('/api/') || lower.startsWith('/v1/');
+    setResponseHeaders(c, isApi && !c.res.headers.has('cache-control') ? api : app);
   };
 }
