@@ -1,7 +1,9 @@
 // The committed catalog parses, and its WebLLM entries agree with the installed @mlc-ai/web-llm prebuilt config.
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { catalogSchema, findEntry, loadCatalog } from './catalog.ts';
+import { readdirSync } from 'node:fs';
+import { catalogSchema, DEFAULT_CATALOG_DIR, findEntry, loadCatalog } from './catalog.ts';
+import { bundledCatalog, CATALOG_FILES } from './catalog-static.ts';
 import { planPull } from './download/pull.ts';
 
 const catalog = loadCatalog();
@@ -46,6 +48,11 @@ describe('catalog', () => {
       expect(entry.source.files.map((f) => f.path)).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json', 'tokenizer_config.json']));
       for (const v of entry.variants) expect(v.files.map((f) => f.path)).toContain(`onnx/model${suffix[v.quant]}.onnx`);
     }
+  });
+
+  it('bundles every catalog file for the browser, parsed the same way', () => {
+    expect([...CATALOG_FILES]).toEqual(readdirSync(DEFAULT_CATALOG_DIR).filter((f) => f.endsWith('.json')).sort());
+    expect(bundledCatalog).toEqual(catalog);
   });
 
   it('rejects duplicate ids, a default quant without a variant and unsafe file paths', () => {
