@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const engine = await createEspeakEngine();
   const startMs = performance.now() - t0;
-  await measure(engine, 'Warm up.');
+  // Warm up the JIT on real-length text so the first measured runs are not compiling.
+  for (let i = 0; i < 3; i++) await measure(engine, SENTENCE);
   const rows: Record<string, number | string>[] = [];
   const summary: Record<string, number> = { engineStartMs: round(startMs) };
   for (const [name, text] of [['sentence', SENTENCE], ['paragraph', PARAGRAPH]] as const) {
@@ -75,6 +76,8 @@ async function main(): Promise<void> {
       node: process.version,
       cpu: os.cpus()[0]?.model ?? 'unknown',
       cores: os.cpus().length,
+      // Other work on the machine inflates every figure; compare runs only at similar load.
+      loadAvg1m: round(os.loadavg()[0] ?? 0),
       ...summary,
     }),
   );
