@@ -67,4 +67,17 @@ describe('OnnxNodeEngine', () => {
     expect(result.finishReason).toBe('cancelled');
     expect(result.usage.completionTokens).toBeLessThan(5);
   });
+
+  it('makes sampling repeatable with a seed, even beside an unseeded sampling run', async () => {
+    const e = engine();
+    await e.load({ id: 'tiny' });
+    const sample = (seed?: number) => e.generate(hi, { temperature: 1.5, maxTokens: 12, ...(seed === undefined ? {} : { seed }) });
+    const first = (await sample(42)).text;
+    expect((await sample(42)).text).toBe(first);
+    const [again] = await Promise.all([sample(42), sample(), sample()]);
+    expect(again?.text).toBe(first);
+    const others = await Promise.all([1, 2, 3, 4, 5].map((seed) => sample(seed)));
+    // The seed matters: hot sampling of five other seeds does not all land on the same text.
+    expect(new Set([first, ...others.map((r) => r.text)]).size).toBeGreaterThan(1);
+  });
 });

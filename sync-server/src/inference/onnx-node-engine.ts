@@ -12,7 +12,7 @@ import {
 } from '@companion/core/llm';
 import type { LoadedModel, ModelRegistry, ModelSource } from './model-registry.ts';
 import { ReplyFilter } from './output-filters.ts';
-import type { CausalLM } from './transformers-runtime.ts';
+import { holdSampler, type CausalLM } from './transformers-runtime.ts';
 
 export interface OnnxNodeEngineOptions {
   registry: ModelRegistry;
@@ -78,15 +78,17 @@ export class OnnxNodeEngine implements LlmEngine {
         if (filter.stopped) interrupt.interrupt();
       },
     });
+    const sampling = options.temperature > 0;
+    // Only sampled runs touch the shared random generator (a seed makes them repeatable); greedy runs skip the lock.
+    const releaseSampler = sampling && !interrupt.interrupted ? await holdSampler(tf, options.seed) : () => undefined;
     try {
       if (!interrupt.interrupted) {
         await model.generate({
           ...inputs,
           max_new_tokens: options.maxTokens,
           ...(this.options.ignoreEos ? { min_new_tokens: options.maxTokens } : {}),
-          // transformers.js samples with Math.random: `seed` cannot be honoured here (documented in the API).
-          do_sample: options.temperature > 0,
-          temperature: options.temperature > 0 ? options.temperature : 1,
+          do_sample: sampling,
+          temperature: sampling ? options.temperature : 1,
           top_p: options.topP,
           streamer,
           stopping_criteria: interrupt,
@@ -95,6 +97,7 @@ export class OnnxNodeEngine implements LlmEngine {
     } catch (error) {
       throw new CodedError('GENERATION_FAILED', 'The model failed while generating.', { recoverable: true, cause: error });
     } finally {
+      releaseSampler();
       this.active.delete(interrupt);
       signal?.removeEventListener('abort', onAbort);
     }

@@ -29,7 +29,7 @@ const chatRoute = createRoute({
   summary: 'Complete reply from the active model',
   description:
     'Runs the messages through prompt assembly (the active character, when one is set) and returns the whole reply. ' +
-    '`options.seed` is passed to remote providers; the local ONNX engine cannot seed its sampler (use temperature 0 for repeatable replies).',
+    '`options.seed` makes sampling repeatable on the local engine and is passed on to remote providers.',
   request: { body: body(ChatRequest) },
   responses: { 200: json(ChatResponse, 'The reply'), ...errors, 502: json(ErrorSchema, 'PROVIDER_ERROR or PROVIDER_UNREACHABLE') },
 });

@@ -33,8 +33,8 @@ const completionsRoute = createRoute({
   summary: 'Chat completion (OpenAI format, `stream` for Server-Sent Events)',
   description:
     'Accepts an access token or an API key (`Authorization: Bearer cmp_...`, see /api/keys). Supports `stop`, `max_tokens` ' +
-    '(or `max_completion_tokens`), `temperature`, `top_p` and `seed`. `seed` is forwarded to remote providers; the local ' +
-    'ONNX engine samples with an unseeded generator, so only temperature 0 (greedy) is repeatable there. `n` must be 1.',
+    '(or `max_completion_tokens`), `temperature`, `top_p` and `seed` (repeatable sampling on the local engine; passed on ' +
+    'to remote providers). `n` must be 1.',
   request: { body: { required: true, content: { 'application/json': { schema: chatCompletionRequestSchema } } } },
   responses: {
     200: {
