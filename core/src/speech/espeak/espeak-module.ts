@@ -1,4 +1,8 @@
 // Types for the GPL-3.0 eSpeak-NG Emscripten build; the package itself is only ever loaded with import().
+// The package has no types and an ambient declaration cannot be imported; the reference keeps it with this
+// file when another workspace compiles core from source.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./espeak-ng-emscripten.d.ts" />
 export interface EspeakRawEvent {
   readonly type: 'list_terminated' | 'word' | 'sentence' | 'mark' | 'play' | 'end' | 'msg_terminated' | 'phoneme' | 'samplerate';
   readonly text_position: number;
