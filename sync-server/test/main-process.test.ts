@@ -1,6 +1,6 @@
 // The real entry point as a child process: refuses weak secrets, names a busy APP_PORT, stops cleanly on SIGTERM.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +22,12 @@ interface Run {
 }
 
 /** Runs main.ts in an empty directory (no .env, no config.json) with only the given settings. */
-function runMain(env: Record<string, string>, opts: { untilStdout?: RegExp; then?: (pid: number, stdout: string) => void } = {}): Promise<Run> {
+function runMain(
+  env: Record<string, string>,
+  opts: { untilStdout?: RegExp; then?: (pid: number, stdout: string) => void; files?: Record<string, string> } = {},
+): Promise<Run> {
   const cwd = mkdtempSync(join(tmpdir(), 'main-'));
+  for (const [name, text] of Object.entries(opts.files ?? {})) writeFileSync(join(cwd, name), text);
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(JWT_SECRET|DATABASE_URL|REDIS_URL|APP_PORT|CONFIG_FILE|DATA_DIR)$/.test(k)),
   );
@@ -86,6 +90,22 @@ describe('main.ts with a valid configuration', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('DATABASE_URL');
     expect(run.stderr + run.stdout).not.toContain('pw-d0nt-print');
+  });
+
+  it('reads JWT_SECRET from .env and APP_PORT from config.json, the environment winning over both', async () => {
+    let port = '';
+    const run = await runMain({ LOG_LEVEL: 'warn' }, {
+      files: { '.env': `JWT_SECRET=${GOOD_SECRET}\nLOG_LEVEL=debug\n`, 'config.json': '{"APP_PORT": 0, "HOST": "127.0.0.1"}' },
+      untilStdout: /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+      then: (pid, stdout) => {
+        port = /127\.0\.0\.1:(\d+)/.exec(stdout)![1]!;
+        process.kill(pid, 'SIGTERM');
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(Number(port)).toBeGreaterThan(0);
+    // LOG_LEVEL=warn from the environment beat .env's debug: no info "listening" line in the JSON log.
+    expect(run.stdout).not.toContain('"msg":"listening"');
   });
 
   it('starts, serves /health, and exits 0 on SIGTERM', async () => {
