@@ -4,6 +4,8 @@ export class AhoCorasick {
   private readonly next: Map<number, number>[] = [new Map()];
   private readonly fail: number[] = [0];
   private readonly out: number[][] = [[]];
+  /** Nearest state on the failure chain that ends a pattern (-1: none), instead of copying outputs down the chain. */
+  private dict: Int32Array = new Int32Array(0);
   readonly patterns: readonly string[];
 
   constructor(patterns: readonly string[]) {
@@ -30,9 +32,18 @@ export class AhoCorasick {
     this.out[s]!.push(id);
   }
 
-  /** Breadth-first failure links; each state's outputs include those of its failure chain. */
+  /** Breadth-first failure links, then dictionary links in the same order (a failure target is always shallower, so it is done first). */
   private link(): void {
     const queue: number[] = [...this.next[0]!.values()];
+    this.linkFailures(queue);
+    this.dict = new Int32Array(this.next.length).fill(-1);
+    for (const s of queue) {
+      const f = this.fail[s]!;
+      this.dict[s] = this.out[f]!.length > 0 ? f : this.dict[f]!;
+    }
+  }
+
+  private linkFailures(queue: number[]): void {
     for (let qi = 0; qi < queue.length; qi++) {
       const s = queue[qi]!;
       for (const [c, n] of this.next[s]!) {
@@ -40,7 +51,6 @@ export class AhoCorasick {
         while (f !== 0 && !this.next[f]!.has(c)) f = this.fail[f]!;
         const target = this.next[f]!.get(c);
         this.fail[n] = target !== undefined && target !== n ? target : 0;
-        this.out[n] = [...this.out[n]!, ...this.out[this.fail[n]!]!];
         queue.push(n);
       }
     }
@@ -53,7 +63,7 @@ export class AhoCorasick {
       const c = text.charCodeAt(i);
       while (s !== 0 && !this.next[s]!.has(c)) s = this.fail[s]!;
       s = this.next[s]!.get(c) ?? 0;
-      for (const id of this.out[s]!) onMatch(id, i - this.patterns[id]!.length + 1);
+      for (let d = s; d > 0; d = this.dict[d]!) for (const id of this.out[d]!) onMatch(id, i - this.patterns[id]!.length + 1);
     }
   }
 }

@@ -46,7 +46,7 @@ interface Run {
   rejected: LoreRejection[];
 }
 
-function collect(input: LoreScanInput, tokenizer: Tokenizer): Candidate[] {
+function collect(input: LoreScanInput): Candidate[] {
   const out: Candidate[] = [];
   input.books.forEach((b, bookIdx) => {
     const depth = b.book.scan_depth ?? input.defaultScanDepth ?? DEFAULT_SCAN_DEPTH;
@@ -56,7 +56,7 @@ function collect(input: LoreScanInput, tokenizer: Tokenizer): Candidate[] {
       const uid = `${b.id}:${entry.id ?? `#${entryIndex}`}`;
       out.push({
         uid, bookId: b.id, entryIndex, entry, seq: bookIdx * 1_000_000 + entryIndex, isCharacter: b.isCharacter ?? false, s,
-        sticky: false, tokens: tokenizer.count(s.body), recursive: b.book.recursive_scanning ?? false, bookScanDepth: depth,
+        sticky: false, tokens: 0, recursive: b.book.recursive_scanning ?? false, bookScanDepth: depth,
       });
     });
   });
@@ -199,7 +199,7 @@ function plainKeys(cands: Candidate[]): { key: string; caseSensitive: boolean }[
 export function activateLore(input: LoreScanInput): LoreResult {
   const tokenizer = input.tokenizer ?? approxTokenizer;
   const turn = input.turn ?? input.messages.length;
-  const cands = collect(input, tokenizer);
+  const cands = collect(input);
   const run: Run = {
     turn,
     random: input.random ?? seededRandom(turn),
@@ -213,6 +213,8 @@ export function activateLore(input: LoreScanInput): LoreResult {
     rejected: [],
   };
   const active = scan(cands, run, input.maxRecursionSteps ?? DEFAULT_MAX_RECURSION);
+  // Only what fired is counted: tokenizing every entry of a large book would cost more than the scan.
+  for (const c of active.keys()) c.tokens = tokenizer.count(c.s.body);
   let kept = applyGroups([...active.keys()], run.random, run.rejected);
   input.books.forEach((b) => {
     const own = kept.filter((c) => c.bookId === b.id);

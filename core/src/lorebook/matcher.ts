@@ -67,7 +67,13 @@ export function isRegexKey(key: string, useRegex: boolean): boolean {
   return useRegex || SLASHED.test(key);
 }
 
+/** Ids of the keys found in one text: short lists, since a text mentions few of many keys. */
 interface Hits {
+  sub: number[];
+  whole: number[];
+}
+
+interface Flags {
   sub: Uint8Array;
   whole: Uint8Array;
 }
@@ -77,7 +83,10 @@ export class PlainIndex {
   private readonly ac: [AhoCorasick, AhoCorasick];
   private readonly ids: [Map<string, number>, Map<string, number>];
   private readonly hits = new WeakMap<ScanText, [Hits, Hits]>();
-  private readonly unions = new WeakMap<readonly ScanText[], [Hits, Hits]>();
+  private readonly unions = new WeakMap<readonly ScanText[], [Flags, Flags]>();
+  /** Per-key stamps that dedupe hits within one text without allocating per text. */
+  private readonly seen: [Int32Array, Int32Array][];
+  private stamp = 0;
 
   constructor(keys: Iterable<{ key: string; caseSensitive: boolean }>) {
     const sets: [Set<string>, Set<string>] = [new Set(), new Set()];
@@ -85,6 +94,7 @@ export class PlainIndex {
     const lists = sets.map((set) => [...set]);
     this.ids = [new Map(lists[0]!.map((k, i) => [k, i])), new Map(lists[1]!.map((k, i) => [k, i]))];
     this.ac = [new AhoCorasick(lists[0]!), new AhoCorasick(lists[1]!)];
+    this.seen = lists.map((l) => [new Int32Array(l.length), new Int32Array(l.length)]);
   }
 
   private hitsFor(t: ScanText): [Hits, Hits] {
@@ -96,19 +106,17 @@ export class PlainIndex {
     return h;
   }
 
-  /** Hits of several texts OR-ed together, cached per array. */
-  private unionFor(texts: readonly ScanText[]): [Hits, Hits] {
+  /** Hits of several texts as flags, cached per array. */
+  private unionFor(texts: readonly ScanText[]): [Flags, Flags] {
     let u = this.unions.get(texts);
     if (!u) {
-      const make = (mode: 0 | 1): Hits => ({ sub: new Uint8Array(this.ac[mode].patterns.length), whole: new Uint8Array(this.ac[mode].patterns.length) });
+      const make = (mode: 0 | 1): Flags => ({ sub: new Uint8Array(this.ac[mode].patterns.length), whole: new Uint8Array(this.ac[mode].patterns.length) });
       u = [make(0), make(1)];
       for (const t of texts) {
         const h = this.hitsFor(t);
         for (const mode of [0, 1] as const) {
-          for (let i = 0; i < h[mode].sub.length; i++) {
-            u[mode].sub[i]! |= h[mode].sub[i]!;
-            u[mode].whole[i]! |= h[mode].whole[i]!;
-          }
+          for (const id of h[mode].sub) u[mode].sub[id] = 1;
+          for (const id of h[mode].whole) u[mode].whole[id] = 1;
         }
       }
       this.unions.set(texts, u);
@@ -118,14 +126,22 @@ export class PlainIndex {
 
   private run(mode: 0 | 1, hay: string): Hits {
     const ac = this.ac[mode];
-    const h: Hits = { sub: new Uint8Array(ac.patterns.length), whole: new Uint8Array(ac.patterns.length) };
+    const [seenSub, seenWhole] = this.seen[mode]!;
+    const stamp = ++this.stamp;
+    const h: Hits = { sub: [], whole: [] };
     ac.search(hay, (id, at) => {
-      h.sub[id] = 1;
-      if (h.whole[id]) return;
+      if (seenSub[id] !== stamp) {
+        seenSub[id] = stamp;
+        h.sub.push(id);
+      }
+      if (seenWhole[id] === stamp) return;
       const needle = ac.patterns[id]!;
       const beforeOk = !isWordAt(hay, at - 1) || !isWordAt(needle, 0);
       const afterOk = !isWordAt(hay, at + needle.length) || !isWordAt(needle, needle.length - 1);
-      if (beforeOk && afterOk) h.whole[id] = 1;
+      if (beforeOk && afterOk) {
+        seenWhole[id] = stamp;
+        h.whole.push(id);
+      }
     });
     return h;
   }
@@ -135,8 +151,11 @@ export class PlainIndex {
     const mode = o.caseSensitive ? 1 : 0;
     const id = this.ids[mode].get(o.caseSensitive ? key : key.toLowerCase());
     if (id === undefined) return undefined;
-    const pick = (h: [Hits, Hits]): Uint8Array => (o.wholeWords ? h[mode].whole : h[mode].sub);
-    return { key, test: (t) => pick(this.hitsFor(t))[id] === 1, testAny: (texts) => pick(this.unionFor(texts))[id] === 1 };
+    return {
+      key,
+      test: (t) => (o.wholeWords ? this.hitsFor(t)[mode].whole : this.hitsFor(t)[mode].sub).includes(id),
+      testAny: (texts) => (o.wholeWords ? this.unionFor(texts)[mode].whole : this.unionFor(texts)[mode].sub)[id] === 1,
+    };
   }
 }
 
