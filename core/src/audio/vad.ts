@@ -17,7 +17,7 @@ const SILERO_CONTEXT = 64;
 export interface SileroOptions {
   /**
    * Most parallel segments per model run. Long audio is cut into this many segments, each primed with
-   * WARM_FRAMES of the audio before it, and run as one batch: about 5x faster on CPU for minutes of
+   * WARM_FRAMES of the audio before it, and run as one batch: 1.5-3x faster on a 2-core CPU for minutes of
    * audio, with probabilities within a few hundredths of a sequential pass. 1 gives the exact sequential pass.
    */
   readonly maxBatch?: number;
