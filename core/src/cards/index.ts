@@ -3,7 +3,7 @@ export * from './errors';
 export * from './types';
 export { type ReadLimits, DEFAULT_LIMITS, ByteBudget } from './limits';
 export { readCard, readCardJson, readLorebook, readAny, sniff, type CardImport, type LorebookImport, type ReadOptions } from './read';
-export { writeCardJson, writeCardPng, writeCharx, writeLorebookJson, type JsonFlavour } from './write';
+export { writeCardJson, writeCardPng, writeCharx, writeLorebookJson, exportCard, type JsonFlavour, type ExportFormat } from './write';
 export { toV2Object, toV3Object } from './card-json';
 export { defaultPortrait } from './portrait';
 export { uniqueCardName } from './names';

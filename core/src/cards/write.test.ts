@@ -6,7 +6,7 @@ import { decodeTextChunk, readPngChunks, textChunkKeyword } from './png';
 import { defaultPortrait } from './portrait';
 import { readCard, readCardJson, readLorebook } from './read';
 import { enc, names, pngWith, tEXt, v3 } from './test-helpers';
-import { writeCardJson, writeCardPng, writeCharx, writeLorebookJson } from './write';
+import { exportCard, writeCardJson, writeCardPng, writeCharx, writeLorebookJson } from './write';
 
 
 const chunkJson = (png: Uint8Array, keyword: string): Record<string, unknown> => {
@@ -95,6 +95,22 @@ describe('CHARX', () => {
     expect(back.files.map((f) => f.path).sort()).toEqual(['assets/icon/images/main.png', 'assets/other/audio/hello.mp3']);
     expect(back.image).toEqual(card.image);
     expect(back.data.assets).toEqual([{ type: 'icon', uri: 'embeded://assets/icon/images/main.png', name: 'main', ext: 'png', extra: {} }]);
+  });
+
+  it('packs a PNG-imported card with its picture as the icon, without the old card chunks', () => {
+    const fromPng = readCard(writeCardPng(bookCard())).card;
+    const back = readCard(writeCharx(fromPng)).card;
+    expect(back.data.name).toBe('Ann');
+    expect(readPngChunks(back.image!).some((c) => textChunkKeyword(c) === 'ccv3')).toBe(false);
+  });
+
+  it('exportCard gives bytes, type and extension for each format', () => {
+    const card = bookCard();
+    for (const format of ['png', 'json', 'charx'] as const) {
+      const out = exportCard(card, format);
+      expect(out.ext).toBe(format);
+      expect(readCard(out.bytes).card.data.name).toBe('Ann');
+    }
   });
 
   const zipCode = (files: Record<string, Uint8Array>, limits = {}): string => {

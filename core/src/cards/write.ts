@@ -2,7 +2,7 @@
 import { bookToObject } from './book';
 import { encodeBase64, toUtf8 } from './bytes';
 import { toV2Object, toV3Object } from './card-json';
-import { readPngChunks, textChunk, textChunkKeyword, writePngChunks } from './png';
+import { isPng, readPngChunks, textChunk, textChunkKeyword, writePngChunks } from './png';
 import { defaultPortrait } from './portrait';
 import type { Card, Lorebook } from './types';
 import { writeZip, type ZipEntry } from './zip';
@@ -29,6 +29,12 @@ export function writeCardPng(card: Card, image?: Uint8Array): Uint8Array {
   return writePngChunks(chunks);
 }
 
+/** The picture without card chunks: a CHARX icon should not carry a stale copy of the card. */
+function pictureOnly(image: Uint8Array): Uint8Array {
+  if (!isPng(image)) return image;
+  return writePngChunks(readPngChunks(image).filter((c) => !CARD_KEYWORDS.has(textChunkKeyword(c)?.toLowerCase() ?? '')));
+}
+
 const MAIN_ICON = 'assets/icon/images/main.png';
 
 /** CHARX: card.json (V3) plus every packed file; a picture with no icon asset becomes the main icon. */
@@ -37,7 +43,7 @@ export function writeCharx(card: Card): Uint8Array {
   const hasIcon = card.data.assets?.some((a) => a.type === 'icon' && a.uri.startsWith('embeded://'));
   const files = [...card.files];
   if (card.image && !hasIcon && !files.some((f) => f.path === MAIN_ICON)) {
-    files.push({ path: MAIN_ICON, bytes: card.image });
+    files.push({ path: MAIN_ICON, bytes: pictureOnly(card.image) });
     const icon = { type: 'icon', uri: `embeded://${MAIN_ICON}`, name: 'main', ext: 'png', extra: {} };
     out = { ...card, data: { ...card.data, assets: [...(card.data.assets ?? []), icon] } };
   }
@@ -47,4 +53,13 @@ export function writeCharx(card: Card): Uint8Array {
 
 export function writeLorebookJson(book: Lorebook): string {
   return JSON.stringify({ spec: 'lorebook_v3', data: bookToObject(book, 'v3') });
+}
+
+export type ExportFormat = 'png' | 'json' | 'charx';
+
+/** One call for the export route: bytes, content type and file extension of a card in the asked format. */
+export function exportCard(card: Card, format: ExportFormat): { bytes: Uint8Array; mime: string; ext: string } {
+  if (format === 'png') return { bytes: writeCardPng(card), mime: 'image/png', ext: 'png' };
+  if (format === 'charx') return { bytes: writeCharx(card), mime: 'application/zip', ext: 'charx' };
+  return { bytes: toUtf8(writeCardJson(card, 'v3')), mime: 'application/json', ext: 'json' };
 }
