@@ -105,8 +105,9 @@ export async function startTestMirror(root: string, faults: MirrorFaults = {}): 
     if (cut && seen < (cut.times ?? 1)) {
       cutCounts.set(rel, seen + 1);
       res.write(body.subarray(start, Math.max(start, cut.after)), () => {
-        // Destroying the socket mid-body is what a dropped connection looks like to the client.
-        setTimeout(() => res.socket?.destroy(), 20);
+        // Closing the socket mid-body is what a dropped connection looks like to the client. The pause lets the
+        // client read what was sent first: an error on its body stream discards chunks it has not consumed.
+        setTimeout(() => res.socket?.destroy(), 300);
       });
       return;
     }
