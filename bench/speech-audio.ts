@@ -33,7 +33,10 @@ async function timeIt(fn: () => unknown): Promise<number> {
 async function main(): Promise<void> {
   const engine = await createEspeakEngine();
   const parts: Float32Array[] = [];
-  for (let i = 0; i < 4; i++) parts.push((await engine.synthesize('This is a sample of speech used to time the audio steps around synthesis.')).samples);
+  for (let i = 0; i < 4; i++)
+    parts.push(
+      (await engine.synthesize('This is a sample of speech used to time the audio steps around synthesis.')).samples,
+    );
   engine.dispose();
   const speech = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
   parts.reduce((at, p) => (speech.set(p, at), at + p.length), 0);

@@ -46,7 +46,10 @@ async function main(): Promise<void> {
   for (let i = 0; i < 3; i++) await measure(engine, SENTENCE);
   const rows: Record<string, number | string>[] = [];
   const summary: Record<string, number> = { engineStartMs: round(startMs) };
-  for (const [name, text] of [['sentence', SENTENCE], ['paragraph', PARAGRAPH]] as const) {
+  for (const [name, text] of [
+    ['sentence', SENTENCE],
+    ['paragraph', PARAGRAPH],
+  ] as const) {
     const samples: Sample[] = [];
     for (let i = 0; i < RUNS; i++) samples.push(await measure(engine, text));
     const rtf = samples.map((s) => s.synthMs / s.audioMs);

@@ -35,7 +35,9 @@ describe('fft', () => {
 describe('reduceNoise (spectral gating)', () => {
   const rate = 16000;
   const hiss = noise(rate * 3, 42, 0.05);
-  const clean = Float32Array.from({ length: rate * 3 }, (_, i) => (i >= rate ? 0.3 * Math.sin((2 * Math.PI * 440 * i) / rate) : 0));
+  const clean = Float32Array.from({ length: rate * 3 }, (_, i) =>
+    i >= rate ? 0.3 * Math.sin((2 * Math.PI * 440 * i) / rate) : 0,
+  );
   const noisy = clean.map((v, i) => v + hiss[i]!);
 
   it('lowers the noise floor by more than 12 dB and keeps the tone within 1 dB', () => {

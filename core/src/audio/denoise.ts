@@ -15,7 +15,13 @@ export interface DenoiseOptions {
   readonly noiseClip?: Float32Array;
 }
 
-export const DEFAULT_DENOISE_OPTIONS: DenoiseOptions = { thresholdStd: 3, reductionDb: 18, noiseQuantile: 0.1, smoothFrames: 2, smoothBins: 1 };
+export const DEFAULT_DENOISE_OPTIONS: DenoiseOptions = {
+  thresholdStd: 3,
+  reductionDb: 18,
+  noiseQuantile: 0.1,
+  smoothFrames: 2,
+  smoothBins: 1,
+};
 
 interface Stft {
   size: number;
@@ -121,7 +127,11 @@ function frameSize(sampleRate: number): number {
 }
 
 /** Reduces steady background noise (hiss, hum, fans) in mono audio; speech and tones above it pass. */
-export function reduceNoise(samples: Float32Array, sampleRate: number, options: Partial<DenoiseOptions> = {}): Float32Array {
+export function reduceNoise(
+  samples: Float32Array,
+  sampleRate: number,
+  options: Partial<DenoiseOptions> = {},
+): Float32Array {
   const o = { ...DEFAULT_DENOISE_OPTIONS, ...options };
   const size = frameSize(sampleRate);
   const bins = size / 2 + 1;
@@ -129,7 +139,9 @@ export function reduceNoise(samples: Float32Array, sampleRate: number, options: 
   const level = levels(spec.frames, bins);
   const noise = o.noiseClip ? levels(stft(o.noiseClip, size).frames, bins) : quietestFrames(level, o.noiseQuantile);
   const { mean, std } = noiseProfile(noise, bins);
-  const rawMask = level.map((row) => Float32Array.from({ length: bins }, (_, b) => (row[b]! > mean[b]! + o.thresholdStd * std[b]! ? 1 : 0)));
+  const rawMask = level.map((row) =>
+    Float32Array.from({ length: bins }, (_, b) => (row[b]! > mean[b]! + o.thresholdStd * std[b]! ? 1 : 0)),
+  );
   const mask = smoothMask(rawMask, bins, o.smoothFrames, o.smoothBins);
   const floor = 10 ** (-o.reductionDb / 20);
   return overlapAdd(spec, mask, floor, samples.length);

@@ -21,12 +21,7 @@ export function resolveLimits(limits?: Partial<AudioLimits>): AudioLimits {
 }
 
 /** Throws the matching AudioError when the format claims more than the limits allow. */
-export function checkFormat(
-  sampleRate: number,
-  channels: number,
-  durationSec: number,
-  limits: AudioLimits,
-): void {
+export function checkFormat(sampleRate: number, channels: number, durationSec: number, limits: AudioLimits): void {
   if (!Number.isInteger(sampleRate) || sampleRate < limits.minSampleRate || sampleRate > limits.maxSampleRate) {
     throw new AudioError(
       'AUDIO_BAD_SAMPLE_RATE',

@@ -3,19 +3,27 @@ import { integratedLoudness, normalizeLoudness } from './loudness';
 import { peak } from './pcm';
 
 function sine(freq: number, rate: number, seconds: number, amp: number): Float32Array {
-  return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));
+  return Float32Array.from(
+    { length: Math.round(rate * seconds) },
+    (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate),
+  );
 }
 
 describe('integrated loudness (BS.1770)', () => {
   it.each([48000, 44100, 22050, 16000])('reads a full-scale 997 Hz sine as -3.01 LUFS at %i Hz', (rate) => {
     // Within 0.1 LU: the bilinear shelf warps a little as 1.5 kHz nears Nyquist at low rates.
-    expect(Math.abs(integratedLoudness({ sampleRate: rate, channels: [sine(997, rate, 3, 1)] }) + 3.01)).toBeLessThan(0.1);
+    expect(Math.abs(integratedLoudness({ sampleRate: rate, channels: [sine(997, rate, 3, 1)] }) + 3.01)).toBeLessThan(
+      0.1,
+    );
   });
 
   it('scales with level and adds channels', () => {
     const rate = 48000;
     expect(integratedLoudness({ sampleRate: rate, channels: [sine(997, rate, 3, 0.1)] })).toBeCloseTo(-23.01, 1);
-    const stereo = integratedLoudness({ sampleRate: rate, channels: [sine(997, rate, 3, 0.1), sine(997, rate, 3, 0.1)] });
+    const stereo = integratedLoudness({
+      sampleRate: rate,
+      channels: [sine(997, rate, 3, 0.1), sine(997, rate, 3, 0.1)],
+    });
     expect(stereo).toBeCloseTo(-20, 1);
   });
 
@@ -45,7 +53,10 @@ describe('normalizeLoudness', () => {
     const rate = 22050;
     const spiky = sine(300, rate, 2, 0.01);
     spiky[1000] = 0.9;
-    const { audio } = normalizeLoudness({ sampleRate: rate, channels: [spiky] }, { targetLufs: -10, peakCeilingDb: -1 });
+    const { audio } = normalizeLoudness(
+      { sampleRate: rate, channels: [spiky] },
+      { targetLufs: -10, peakCeilingDb: -1 },
+    );
     expect(peak(audio.channels[0]!)).toBeLessThanOrEqual(10 ** (-1 / 20) + 1e-6);
   });
 

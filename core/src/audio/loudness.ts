@@ -33,7 +33,13 @@ function highPass(rate: number): Biquad {
   const alpha = Math.sin(w0) / (2 * 0.5);
   const cos = Math.cos(w0);
   const a0 = 1 + alpha;
-  return { b0: (1 + cos) / 2 / a0, b1: -(1 + cos) / a0, b2: (1 + cos) / 2 / a0, a1: (-2 * cos) / a0, a2: (1 - alpha) / a0 };
+  return {
+    b0: (1 + cos) / 2 / a0,
+    b1: -(1 + cos) / a0,
+    b2: (1 + cos) / 2 / a0,
+    a1: (-2 * cos) / a0,
+    a2: (1 - alpha) / a0,
+  };
 }
 
 function filter(x: Float32Array | Float64Array, f: Biquad): Float64Array {
@@ -100,7 +106,10 @@ export interface NormalizeOptions {
 export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = { targetLufs: -16, peakCeilingDb: -1, maxGainDb: 30 };
 
 /** Scales audio towards the target loudness; returns the audio and the gain applied in dB. */
-export function normalizeLoudness(audio: PcmAudio, options: Partial<NormalizeOptions> = {}): { audio: PcmAudio; gainDb: number; loudness: number } {
+export function normalizeLoudness(
+  audio: PcmAudio,
+  options: Partial<NormalizeOptions> = {},
+): { audio: PcmAudio; gainDb: number; loudness: number } {
   const o = { ...DEFAULT_NORMALIZE_OPTIONS, ...options };
   const loudness = integratedLoudness(audio);
   if (!Number.isFinite(loudness)) return { audio, gainDb: 0, loudness };
@@ -108,5 +117,9 @@ export function normalizeLoudness(audio: PcmAudio, options: Partial<NormalizeOpt
   const peakRoomDb = maxPeak > 0 ? o.peakCeilingDb - 20 * Math.log10(maxPeak) : Infinity;
   const gainDb = Math.min(o.targetLufs - loudness, peakRoomDb, o.maxGainDb);
   const g = 10 ** (gainDb / 20);
-  return { audio: { sampleRate: audio.sampleRate, channels: audio.channels.map((c) => c.map((s) => s * g)) }, gainDb, loudness };
+  return {
+    audio: { sampleRate: audio.sampleRate, channels: audio.channels.map((c) => c.map((s) => s * g)) },
+    gainDb,
+    loudness,
+  };
 }

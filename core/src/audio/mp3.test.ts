@@ -7,7 +7,10 @@ import { readMp3Info } from './mpeg-header';
 import { sniffType } from './sniff';
 
 function tone(freq: number, rate: number, seconds: number): Float32Array {
-  return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => 0.4 * Math.sin((2 * Math.PI * freq * i) / rate));
+  return Float32Array.from(
+    { length: Math.round(rate * seconds) },
+    (_, i) => 0.4 * Math.sin((2 * Math.PI * freq * i) / rate),
+  );
 }
 
 function dominantFrequency(x: Float32Array, rate: number, candidates: number[]): number {
@@ -48,7 +51,10 @@ describe('MP3 encode and decode', { timeout: 60_000 }, () => {
   });
 
   it('keeps two channels apart, and resamples rates LAME cannot take', async () => {
-    const mp3 = await encodeMp3({ sampleRate: 20000, channels: [tone(300, 20000, 1), tone(1200, 20000, 1)] }, { kbps: 96 });
+    const mp3 = await encodeMp3(
+      { sampleRate: 20000, channels: [tone(300, 20000, 1), tone(1200, 20000, 1)] },
+      { kbps: 96 },
+    );
     const decoded = await decodeMp3(mp3);
     expect(decoded.sampleRate).toBe(22050);
     expect(decoded.channels).toHaveLength(2);
@@ -78,7 +84,9 @@ describe('MP3 limits and hostile input (U2)', { timeout: 60_000 }, () => {
   });
 
   it('gives typed errors for non-MP3 input and ID3 tags with nothing after them', async () => {
-    await expect(decodeMp3(new TextEncoder().encode('hello world, not audio at all'))).rejects.toMatchObject({ code: 'AUDIO_MALFORMED' });
+    await expect(decodeMp3(new TextEncoder().encode('hello world, not audio at all'))).rejects.toMatchObject({
+      code: 'AUDIO_MALFORMED',
+    });
     const id3 = new Uint8Array([0x49, 0x44, 0x33, 4, 0, 0, 0x7f, 0x7f, 0x7f, 0x7f, 1, 2, 3]);
     await expect(decodeMp3(id3)).rejects.toMatchObject({ code: 'AUDIO_TRUNCATED' });
   });

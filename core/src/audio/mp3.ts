@@ -63,7 +63,10 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * Decodes an MP3 after checking its header against the limits (U2). Decoding stops with AUDIO_TOO_LONG
  * as soon as the output passes the limit, so a file whose header lies cannot grow without bound.
  */
-export async function decodeMp3(bytes: Uint8Array, limits?: Partial<AudioLimits>): Promise<PcmAudio & { info: Mp3Info }> {
+export async function decodeMp3(
+  bytes: Uint8Array,
+  limits?: Partial<AudioLimits>,
+): Promise<PcmAudio & { info: Mp3Info }> {
   const lim = resolveLimits(limits);
   const info = readMp3Info(bytes);
   checkFormat(info.sampleRate, info.channels, info.durationSec, lim);
@@ -77,13 +80,19 @@ export async function decodeMp3(bytes: Uint8Array, limits?: Partial<AudioLimits>
     for (let at = info.firstFrameOffset; at < bytes.length; at += DECODE_CHUNK) {
       const out = decoder.decode(bytes.subarray(at, at + DECODE_CHUNK));
       if (out.samplesDecoded === 0) continue;
-      if (out.sampleRate !== info.sampleRate) throw new AudioError('AUDIO_MALFORMED', 'The sample rate changes inside the file.');
+      if (out.sampleRate !== info.sampleRate)
+        throw new AudioError('AUDIO_MALFORMED', 'The sample rate changes inside the file.');
       frames += out.samplesDecoded;
       if (frames > maxFrames) throw new AudioError('AUDIO_TOO_LONG', `Audio is longer than ${lim.maxDurationSec} s.`);
       pieces.push(out.channelData.slice(0, info.channels).map((c) => c.slice(0, out.samplesDecoded)));
     }
     if (frames === 0) throw new AudioError('AUDIO_DECODE_FAILED', 'The MP3 contains no decodable audio.');
-    const channels = Array.from({ length: info.channels }, (_, c) => concatFloat(pieces.map((p) => p[c] ?? p[0]!), frames));
+    const channels = Array.from({ length: info.channels }, (_, c) =>
+      concatFloat(
+        pieces.map((p) => p[c] ?? p[0]!),
+        frames,
+      ),
+    );
     return { sampleRate: info.sampleRate, channels, info };
   } finally {
     decoder.free();

@@ -15,7 +15,26 @@ describe('readMp3Info fuzzing', () => {
       const kind = n % 4;
       if (kind === 0 && bytes.length > 10) bytes.set([0x49, 0x44, 0x33, 4, 0]);
       if (kind === 1 && bytes.length > 4) bytes.set([0xff, 0xf3, 0x80 | (n & 0x0c), 0xc4]);
-      if (kind === 2 && bytes.length > 60) bytes.set([0xff, 0xfb, 0x90, 0x64, ...new Array(32).fill(0), 0x58, 0x69, 0x6e, 0x67, 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xff]);
+      if (kind === 2 && bytes.length > 60)
+        bytes.set([
+          0xff,
+          0xfb,
+          0x90,
+          0x64,
+          ...new Array(32).fill(0),
+          0x58,
+          0x69,
+          0x6e,
+          0x67,
+          0,
+          0,
+          0,
+          1,
+          0xff,
+          0xff,
+          0xff,
+          0xff,
+        ]);
       expect(['wav', 'mp3', 'ogg', 'flac', 'webm', 'png', 'zip', 'unknown']).toContain(sniffType(bytes));
       try {
         const info = readMp3Info(bytes);

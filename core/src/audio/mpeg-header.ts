@@ -88,7 +88,9 @@ export function readMp3Info(bytes: Uint8Array): Mp3Info {
   const { at, header } = findFirstFrame(bytes, skip);
   const frames = taggedFrames(bytes, at, header);
   const durationSec =
-    frames !== undefined ? (frames * header.samplesPerFrame) / header.sampleRate : ((bytes.length - at) * 8) / (header.bitrateKbps * 1000);
+    frames !== undefined
+      ? (frames * header.samplesPerFrame) / header.sampleRate
+      : ((bytes.length - at) * 8) / (header.bitrateKbps * 1000);
   return {
     sampleRate: header.sampleRate,
     channels: header.channels,

@@ -3,7 +3,10 @@ import { rms } from './pcm';
 import { resample } from './resample';
 
 function tone(freq: number, rate: number, seconds: number, amp = 0.5): Float32Array {
-  return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));
+  return Float32Array.from(
+    { length: Math.round(rate * seconds) },
+    (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate),
+  );
 }
 
 /** Amplitude of `freq` in `x` by correlation (Goertzel-like), ignoring the edges where the filter ramps. */

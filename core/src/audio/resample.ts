@@ -41,7 +41,12 @@ function buildTable(cutoff: number, width: number, beta: number): Float32Array {
 }
 
 /** Resamples one channel. Output length is round(n * toRate / fromRate). */
-export function resample(samples: Float32Array, fromRate: number, toRate: number, options: ResampleOptions = {}): Float32Array {
+export function resample(
+  samples: Float32Array,
+  fromRate: number,
+  toRate: number,
+  options: ResampleOptions = {},
+): Float32Array {
   if (!(fromRate > 0) || !(toRate > 0)) throw new RangeError('Sample rates must be positive.');
   if (fromRate === toRate) return samples.slice();
   const ratio = toRate / fromRate;
@@ -56,13 +61,21 @@ export function resample(samples: Float32Array, fromRate: number, toRate: number
     const centre = Math.floor(t);
     // Taps one input sample apart are TABLE_STEPS apart in the table with the same fraction, so the
     // interpolation fraction is computed once per side instead of once per tap.
-    out[n] = side(samples, table, centre, -1, t - centre, reach) + side(samples, table, centre + 1, 1, centre + 1 - t, reach);
+    out[n] =
+      side(samples, table, centre, -1, t - centre, reach) + side(samples, table, centre + 1, 1, centre + 1 - t, reach);
   }
   return out;
 }
 
 /** Sum over taps start, start+dir, ... whose distance from the output time begins at `dist` (0..1). */
-function side(samples: Float32Array, table: Float32Array, start: number, dir: 1 | -1, dist: number, reach: number): number {
+function side(
+  samples: Float32Array,
+  table: Float32Array,
+  start: number,
+  dir: 1 | -1,
+  dist: number,
+  reach: number,
+): number {
   const pos = dist * TABLE_STEPS;
   const base = Math.floor(pos);
   const frac = pos - base;

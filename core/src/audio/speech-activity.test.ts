@@ -5,7 +5,8 @@ import { createEnergyVad } from './vad';
 
 describe('segmentSpeech', () => {
   const probs = Float32Array.from([0, 0.6, 0.4, 0.4, 0.6, 0.2, 0.1, 0.9, 0, 0, 0, 0, 0.8, 0.8, 0.8, 0.8, 0]);
-  const tenths = (segs: { startSec: number; endSec: number }[]) => segs.map((s) => [Math.round(s.startSec * 10), Math.round(s.endSec * 10)]);
+  const tenths = (segs: { startSec: number; endSec: number }[]) =>
+    segs.map((s) => [Math.round(s.startSec * 10), Math.round(s.endSec * 10)]);
 
   it('keeps speech going while above the lower threshold and drops short bursts', () => {
     expect(tenths(segmentSpeech(probs, 0.1, { minSpeechSec: 0.3, minSilenceSec: 0.15 }))).toEqual([

@@ -27,10 +27,19 @@ export interface SegmentOptions {
   readonly minSilenceSec: number;
 }
 
-export const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = { threshold: 0.5, negThreshold: 0.35, minSpeechSec: 0.25, minSilenceSec: 0.1 };
+export const DEFAULT_SEGMENT_OPTIONS: SegmentOptions = {
+  threshold: 0.5,
+  negThreshold: 0.35,
+  minSpeechSec: 0.25,
+  minSilenceSec: 0.1,
+};
 
 /** Hysteresis segmentation in the style of silero-vad's get_speech_timestamps. */
-export function segmentSpeech(probs: Float32Array, frameSec: number, options: Partial<SegmentOptions> = {}): SpeechSegment[] {
+export function segmentSpeech(
+  probs: Float32Array,
+  frameSec: number,
+  options: Partial<SegmentOptions> = {},
+): SpeechSegment[] {
   const o = { ...DEFAULT_SEGMENT_OPTIONS, ...options };
   const raw: SpeechSegment[] = [];
   let start = -1;
@@ -45,13 +54,18 @@ export function segmentSpeech(probs: Float32Array, frameSec: number, options: Pa
   const merged: SpeechSegment[] = [];
   for (const seg of raw) {
     const last = merged.at(-1);
-    if (last && seg.startSec - last.endSec < o.minSilenceSec) merged[merged.length - 1] = { startSec: last.startSec, endSec: seg.endSec };
+    if (last && seg.startSec - last.endSec < o.minSilenceSec)
+      merged[merged.length - 1] = { startSec: last.startSec, endSec: seg.endSec };
     else merged.push(seg);
   }
   return merged.filter((s) => s.endSec - s.startSec >= o.minSpeechSec);
 }
 
-export async function analyzeSpeech(vad: VoiceActivityDetector, audio: PcmAudio, options: Partial<SegmentOptions> = {}): Promise<SpeechAnalysis> {
+export async function analyzeSpeech(
+  vad: VoiceActivityDetector,
+  audio: PcmAudio,
+  options: Partial<SegmentOptions> = {},
+): Promise<SpeechAnalysis> {
   const probabilities = await vad.speechProbabilities(toMono(audio), audio.sampleRate);
   const segments = segmentSpeech(probabilities, vad.frameSec, options);
   const sum = probabilities.reduce((s, p) => s + p, 0);
@@ -77,7 +91,11 @@ export async function trimSilence(
   const first = analysis.segments[0];
   const last = analysis.segments.at(-1);
   const length = audio.channels[0]?.length ?? 0;
-  if (!first || !last) return { audio: { sampleRate: audio.sampleRate, channels: audio.channels.map(() => new Float32Array(0)) }, analysis };
+  if (!first || !last)
+    return {
+      audio: { sampleRate: audio.sampleRate, channels: audio.channels.map(() => new Float32Array(0)) },
+      analysis,
+    };
   const pad = options.padSec ?? 0.15;
   const from = Math.max(0, Math.floor((first.startSec - pad) * audio.sampleRate));
   const to = Math.min(length, Math.ceil((last.endSec + pad) * audio.sampleRate));

@@ -51,12 +51,22 @@ describe('inspectAudioUpload', { timeout: 60_000 }, () => {
     const mp3 = await encodeMp3({ sampleRate: 22050, channels: [speech] });
     const cases: [string, () => Promise<unknown>][] = [
       ['AUDIO_TOO_LARGE 413', () => inspectAudioUpload(new Uint8Array(11 * 1024 * 1024), CLONE_SAMPLE_POLICY)],
-      ['AUDIO_WRONG_TYPE 415', () => inspectAudioUpload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), CLONE_SAMPLE_POLICY)],
+      [
+        'AUDIO_WRONG_TYPE 415',
+        () =>
+          inspectAudioUpload(
+            new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+            CLONE_SAMPLE_POLICY,
+          ),
+      ],
       ['AUDIO_WRONG_TYPE 415', () => inspectAudioUpload(mp3, CLONE_SAMPLE_POLICY)],
       ['AUDIO_TOO_SHORT 422', () => inspectAudioUpload(wav(speech.subarray(0, 22050)), CLONE_SAMPLE_POLICY)],
       ['AUDIO_TOO_LONG 422', () => inspectAudioUpload(wav(new Float32Array(8000 * 31), 8000), CLONE_SAMPLE_POLICY)],
       ['AUDIO_SILENT 422', () => inspectAudioUpload(wav(new Float32Array(22050 * 5)), CLONE_SAMPLE_POLICY, vad)],
-      ['AUDIO_BAD_SAMPLE_RATE 422', () => inspectAudioUpload(wav(new Float32Array(96000 * 4), 96000), CLONE_SAMPLE_POLICY)],
+      [
+        'AUDIO_BAD_SAMPLE_RATE 422',
+        () => inspectAudioUpload(wav(new Float32Array(96000 * 4), 96000), CLONE_SAMPLE_POLICY),
+      ],
       ['AUDIO_TRUNCATED 422', () => inspectAudioUpload(wav(speech).subarray(0, 40), CLONE_SAMPLE_POLICY)],
     ];
     for (const [expected, run] of cases) expect(await codeOf(run())).toBe(expected);

@@ -37,7 +37,8 @@ export function createSileroVad(runtime: OnnxRuntimeLike, options: SileroOptions
   return {
     frameSec: SILERO_FRAME / SILERO_RATE,
     async speechProbabilities(samples, sampleRate) {
-      const audio = sampleRate === SILERO_RATE ? samples : resample(samples, sampleRate, SILERO_RATE, { zeroCrossings: 8 });
+      const audio =
+        sampleRate === SILERO_RATE ? samples : resample(samples, sampleRate, SILERO_RATE, { zeroCrossings: 8 });
       const frames = Math.ceil(audio.length / SILERO_FRAME);
       const segFrames = Math.max(MIN_SEGMENT_FRAMES, Math.ceil(frames / maxBatch));
       const batch = Math.max(1, Math.ceil(frames / segFrames));
@@ -47,7 +48,13 @@ export function createSileroVad(runtime: OnnxRuntimeLike, options: SileroOptions
 }
 
 /** Runs `batch` segments of `segFrames` frames side by side; segment s > 0 first replays WARM_FRAMES frames. */
-async function runSegments(runtime: OnnxRuntimeLike, audio: Float32Array, frames: number, segFrames: number, batch: number): Promise<Float32Array> {
+async function runSegments(
+  runtime: OnnxRuntimeLike,
+  audio: Float32Array,
+  frames: number,
+  segFrames: number,
+  batch: number,
+): Promise<Float32Array> {
   const { session, tensor } = runtime;
   const warm = batch > 1 ? WARM_FRAMES : 0;
   const width = SILERO_CONTEXT + SILERO_FRAME;

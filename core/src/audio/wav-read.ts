@@ -78,11 +78,15 @@ export function readWavInfo(bytes: Uint8Array, limits?: Partial<AudioLimits>): W
       if (!fmt) throw malformed('data chunk comes before fmt chunk.');
       return dataInfo(fmt, body, size, bytes.length, lim);
     }
-    if (size > bytes.length - body) throw new AudioError('AUDIO_TRUNCATED', `Chunk "${printable(id)}" runs past the end of the file.`);
+    if (size > bytes.length - body)
+      throw new AudioError('AUDIO_TRUNCATED', `Chunk "${printable(id)}" runs past the end of the file.`);
     if (id === 'fmt ') fmt = parseFmt(view, body, size);
     pos = body + size + (size & 1);
   }
-  throw new AudioError(fmt ? 'AUDIO_TRUNCATED' : 'AUDIO_MALFORMED', fmt ? 'No data chunk found.' : 'No fmt chunk found.');
+  throw new AudioError(
+    fmt ? 'AUDIO_TRUNCATED' : 'AUDIO_MALFORMED',
+    fmt ? 'No data chunk found.' : 'No fmt chunk found.',
+  );
 }
 
 function printable(id: string): string {
@@ -119,7 +123,7 @@ function sampleReader(info: WavInfo): SampleReader {
     case 16:
       return (v, at) => v.getInt16(at, true) / 32768;
     case 24:
-      return (v, at) => ((v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608);
+      return (v, at) => (v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608;
     case 32:
       return (v, at) => v.getInt32(at, true) / 2147483648;
   }

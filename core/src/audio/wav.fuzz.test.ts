@@ -34,12 +34,14 @@ function mutate(input: Uint8Array, rand: () => number): Uint8Array {
     const at = Math.floor(rand() * Math.max(1, bytes.length - 4));
     if (choice === 0 && bytes.length > 0) bytes[at] = Math.floor(rand() * 256);
     else if (choice === 1 && bytes.length >= at + 4) view().setUint32(at, 0xffffffff, true);
-    else if (choice === 2 && bytes.length >= 44) view().setUint32([4, 16, 40][Math.floor(rand() * 3)]!, Math.floor(rand() * 2 ** 32), true);
+    else if (choice === 2 && bytes.length >= 44)
+      view().setUint32([4, 16, 40][Math.floor(rand() * 3)]!, Math.floor(rand() * 2 ** 32), true);
     else if (choice === 3) bytes = bytes.subarray(0, Math.floor(rand() * bytes.length));
     else if (choice === 4) {
       const zeroChunk = new Uint8Array([0x6a, 0x75, 0x6e, 0x6b, 0, 0, 0, 0]); // "junk" of size 0
       bytes = new Uint8Array([...bytes.subarray(0, 12), ...zeroChunk, ...bytes.subarray(12)]);
-    } else if (choice === 5 && bytes.length >= 44) view().setUint16([20, 22, 32, 34][Math.floor(rand() * 4)]!, Math.floor(rand() * 65536), true);
+    } else if (choice === 5 && bytes.length >= 44)
+      view().setUint16([20, 22, 32, 34][Math.floor(rand() * 4)]!, Math.floor(rand() * 65536), true);
     else bytes = Uint8Array.from({ length: Math.floor(rand() * 200) }, () => Math.floor(rand() * 256));
   }
   return bytes;
@@ -58,7 +60,8 @@ describe('WAV reader fuzzing (U3)', () => {
         expect(outBytes).toBeLessThanOrEqual(4 * input.length);
         codes.set('ok', (codes.get('ok') ?? 0) + 1);
       } catch (e) {
-        if (!(e instanceof AudioError)) throw new Error(`input ${i} threw an untyped error: ${String(e)}`, { cause: e });
+        if (!(e instanceof AudioError))
+          throw new Error(`input ${i} threw an untyped error: ${String(e)}`, { cause: e });
         codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
       }
     }

@@ -17,7 +17,13 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 describe('WAV round trip', () => {
-  const tolerance: Record<WavEncoding, number> = { pcm8: 1 / 100, pcm16: 1 / 30000, pcm24: 1e-6, pcm32: 1e-8, float32: 1e-7 };
+  const tolerance: Record<WavEncoding, number> = {
+    pcm8: 1 / 100,
+    pcm16: 1 / 30000,
+    pcm24: 1e-6,
+    pcm32: 1e-8,
+    float32: 1e-7,
+  };
   for (const encoding of Object.keys(tolerance) as WavEncoding[]) {
     for (const channels of [1, 2]) {
       it(`${encoding}, ${channels} channel(s)`, () => {

@@ -48,7 +48,11 @@ function approach(current: number, target: number, dtMs: number, tauMs: number):
 }
 
 /** Samples the track at `fps` from 0 to `durationMs` (default: the end of the track), smoothed. */
-export function mouthFrames(track: readonly VisemeCue[], durationMs?: number, options: Partial<MouthOptions> = {}): MouthFrame[] {
+export function mouthFrames(
+  track: readonly VisemeCue[],
+  durationMs?: number,
+  options: Partial<MouthOptions> = {},
+): MouthFrame[] {
   const o = { ...DEFAULT_MOUTH_OPTIONS, ...options };
   const end = durationMs ?? track.at(-1)?.endMs ?? 0;
   const dt = 1000 / o.fps;
@@ -77,10 +81,20 @@ export interface EnvelopeOptions {
   readonly releaseMs: number;
 }
 
-export const DEFAULT_ENVELOPE_OPTIONS: EnvelopeOptions = { fps: 60, floorDb: -50, ceilingDb: -12, attackMs: 20, releaseMs: 60 };
+export const DEFAULT_ENVELOPE_OPTIONS: EnvelopeOptions = {
+  fps: 60,
+  floorDb: -50,
+  ceilingDb: -12,
+  attackMs: 20,
+  releaseMs: 60,
+};
 
 /** Fallback lip-sync for audio without phoneme timings: the mouth follows the loudness envelope. */
-export function envelopeMouthFrames(samples: Float32Array, sampleRate: number, options: Partial<EnvelopeOptions> = {}): MouthFrame[] {
+export function envelopeMouthFrames(
+  samples: Float32Array,
+  sampleRate: number,
+  options: Partial<EnvelopeOptions> = {},
+): MouthFrame[] {
   const o = { ...DEFAULT_ENVELOPE_OPTIONS, ...options };
   const hop = sampleRate / o.fps;
   const dt = 1000 / o.fps;

@@ -52,7 +52,11 @@ class Queue<T> {
   }
 }
 
-async function readSentences(deltas: AsyncIterable<string>, splitter: SentenceSplitter, queue: Queue<string>): Promise<void> {
+async function readSentences(
+  deltas: AsyncIterable<string>,
+  splitter: SentenceSplitter,
+  queue: Queue<string>,
+): Promise<void> {
   try {
     for await (const delta of deltas) for (const s of splitter.push(delta)) queue.push(s);
     for (const s of splitter.flush()) queue.push(s);
@@ -66,7 +70,11 @@ async function readSentences(deltas: AsyncIterable<string>, splitter: SentenceSp
  * Yields one SpokenChunk per sentence while the deltas keep coming; the first sentence can be heard before
  * the model has finished writing. Cancel with `synthesis.signal`.
  */
-export async function* speakStream(deltas: AsyncIterable<string>, engine: TtsEngine, options: SpeakStreamOptions = {}): AsyncGenerator<SpokenChunk> {
+export async function* speakStream(
+  deltas: AsyncIterable<string>,
+  engine: TtsEngine,
+  options: SpeakStreamOptions = {},
+): AsyncGenerator<SpokenChunk> {
   const queue = new Queue<string>();
   void readSentences(deltas, new SentenceSplitter(options.splitter), queue);
   const fps = options.fps ?? 60;
@@ -76,7 +84,19 @@ export async function* speakStream(deltas: AsyncIterable<string>, engine: TtsEng
     if (options.synthesis?.signal?.aborted) return;
     const result = await engine.synthesize(next.value, options.synthesis);
     const visemes = result.phonemes.length > 0 ? visemeTrack(result.phonemes, result.durationMs) : [];
-    const mouth = visemes.length > 0 ? mouthFrames(visemes, result.durationMs, { fps }) : envelopeMouthFrames(result.samples, result.sampleRate, { fps });
-    yield { index, text: next.value, samples: result.samples, sampleRate: result.sampleRate, durationMs: result.durationMs, phonemes: result.phonemes, visemes, mouth };
+    const mouth =
+      visemes.length > 0
+        ? mouthFrames(visemes, result.durationMs, { fps })
+        : envelopeMouthFrames(result.samples, result.sampleRate, { fps });
+    yield {
+      index,
+      text: next.value,
+      samples: result.samples,
+      sampleRate: result.sampleRate,
+      durationMs: result.durationMs,
+      phonemes: result.phonemes,
+      visemes,
+      mouth,
+    };
   }
 }

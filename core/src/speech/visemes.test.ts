@@ -5,9 +5,26 @@ import { visemeAt, visemeTrack, type PhonemeEvent } from './visemes';
 
 describe('phoneme → viseme', () => {
   it.each([
-    ['p', ['PP']], ['m', ['PP']], ['f', ['FF']], ['ð', ['TH']], ['t', ['DD']], ['k', ['kk']], ['tʃ', ['CH']],
-    ['ʃ', ['CH']], ['s', ['SS']], ['n', ['nn']], ['ɹ', ['RR']], ['ˈɑː', ['aa']], ['ɛ', ['E']], ['ɪ', ['ih']],
-    ['ɔ', ['oh']], ['u', ['ou']], ['ˈoʊ', ['oh', 'ou']], ['aɪ', ['aa', 'ih']], ['', ['sil']], ['_', ['sil']],
+    ['p', ['PP']],
+    ['m', ['PP']],
+    ['f', ['FF']],
+    ['ð', ['TH']],
+    ['t', ['DD']],
+    ['k', ['kk']],
+    ['tʃ', ['CH']],
+    ['ʃ', ['CH']],
+    ['s', ['SS']],
+    ['n', ['nn']],
+    ['ɹ', ['RR']],
+    ['ˈɑː', ['aa']],
+    ['ɛ', ['E']],
+    ['ɪ', ['ih']],
+    ['ɔ', ['oh']],
+    ['u', ['ou']],
+    ['ˈoʊ', ['oh', 'ou']],
+    ['aɪ', ['aa', 'ih']],
+    ['', ['sil']],
+    ['_', ['sil']],
   ])('IPA %s', (ipa, visemes) => {
     expect(phonemeVisemes(ipa)).toEqual(visemes);
   });

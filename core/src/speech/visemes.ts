@@ -33,7 +33,7 @@ function splitTimes(start: number, end: number, parts: number): number[] {
  */
 export function visemeTrack(events: readonly PhonemeEvent[], totalMs?: number): VisemeCue[] {
   const sorted = [...events].filter((e) => Number.isFinite(e.startMs)).sort((a, b) => a.startMs - b.startMs);
-  const end = totalMs ?? (sorted.at(-1)?.endMs ?? (sorted.at(-1)?.startMs ?? 0) + 100);
+  const end = totalMs ?? sorted.at(-1)?.endMs ?? (sorted.at(-1)?.startMs ?? 0) + 100;
   const raw: { viseme: Viseme | 'inherit'; startMs: number; endMs: number; phoneme: string }[] = [];
   if ((sorted[0]?.startMs ?? 0) > 0) raw.push({ viseme: 'sil', startMs: 0, endMs: sorted[0]!.startMs, phoneme: '' });
   sorted.forEach((e, i) => {

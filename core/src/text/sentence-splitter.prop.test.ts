@@ -4,11 +4,54 @@ import { cleanMarkup } from './markup-cleaner';
 import { normalizeSpeech, SentenceSplitter, type SplitterOptions } from './sentence-splitter';
 
 const pieces = [
-  'Hello', 'there', 'Mr.', 'Dr.', 'e.g.', 'U.S.', '3.14', '1,000', '...', '…', '.', '!', '?', ',', ';', ':', '—',
-  ' ', ' ', ' ', '\n', '*', '**', '_', '`', '```', '[', ']', '(', ')', '"', '😊', '👋🏽', 'https://a.b/c', 'x', 'the', 'A',
-  '<think>', '</think>', '<b>', '<br>', '<', '>', '</',
+  'Hello',
+  'there',
+  'Mr.',
+  'Dr.',
+  'e.g.',
+  'U.S.',
+  '3.14',
+  '1,000',
+  '...',
+  '…',
+  '.',
+  '!',
+  '?',
+  ',',
+  ';',
+  ':',
+  '—',
+  ' ',
+  ' ',
+  ' ',
+  '\n',
+  '*',
+  '**',
+  '_',
+  '`',
+  '```',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  '😊',
+  '👋🏽',
+  'https://a.b/c',
+  'x',
+  'the',
+  'A',
+  '<think>',
+  '</think>',
+  '<b>',
+  '<br>',
+  '<',
+  '>',
+  '</',
 ];
-const text = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 })), { maxLength: 60 }).map((a) => a.join(''));
+const text = fc
+  .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 4 })), { maxLength: 60 })
+  .map((a) => a.join(''));
 
 function cutInto(s: string, cuts: number[]): string[] {
   const points = [...new Set(cuts.map((c) => c % (s.length + 1)))].sort((a, b) => a - b);

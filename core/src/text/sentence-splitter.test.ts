@@ -34,20 +34,22 @@ describe('hard boundaries', () => {
   });
 
   it('keeps abbreviations, initials and numbers inside sentences', () => {
-    expect(splitSentences('Mr. Smith met Dr. Jones at 3.14 p.m. on Main St. today. It cost $1,000.50 total.', plain)).toEqual([
-      'Mr. Smith met Dr. Jones at 3.14 p.m. on Main St. today.',
-      'It cost $1,000.50 total.',
-    ]);
-    expect(splitSentences('Bring fruit, e.g. apples, i.e. the red ones. J. R. R. Tolkien wrote it. The U.S. is big.', plain)).toEqual([
-      'Bring fruit, e.g. apples, i.e. the red ones.',
-      'J. R. R. Tolkien wrote it.',
-      'The U.S. is big.',
-    ]);
+    expect(
+      splitSentences('Mr. Smith met Dr. Jones at 3.14 p.m. on Main St. today. It cost $1,000.50 total.', plain),
+    ).toEqual(['Mr. Smith met Dr. Jones at 3.14 p.m. on Main St. today.', 'It cost $1,000.50 total.']);
+    expect(
+      splitSentences('Bring fruit, e.g. apples, i.e. the red ones. J. R. R. Tolkien wrote it. The U.S. is big.', plain),
+    ).toEqual(['Bring fruit, e.g. apples, i.e. the red ones.', 'J. R. R. Tolkien wrote it.', 'The U.S. is big.']);
     expect(splitSentences('Cats, dogs, etc. Then we left.', plain)).toEqual(['Cats, dogs, etc.', 'Then we left.']);
   });
 
   it('does not split inside ellipses, and splits after one only before a capital', () => {
-    expect(splitSentences('Well... maybe. Wait… What? Hmm...', plain)).toEqual(['Well... maybe.', 'Wait…', 'What?', 'Hmm...']);
+    expect(splitSentences('Well... maybe. Wait… What? Hmm...', plain)).toEqual([
+      'Well... maybe.',
+      'Wait…',
+      'What?',
+      'Hmm...',
+    ]);
   });
 
   it('keeps closing quotes with their sentence and URLs whole', () => {
@@ -60,7 +62,10 @@ describe('hard boundaries', () => {
   });
 
   it('joins a too-short later chunk to the next', () => {
-    expect(splitSentences('Hello there. A. Then more.', { ...plain, minChars: 4 })).toEqual(['Hello there.', 'A. Then more.']);
+    expect(splitSentences('Hello there. A. Then more.', { ...plain, minChars: 4 })).toEqual([
+      'Hello there.',
+      'A. Then more.',
+    ]);
   });
 });
 
@@ -93,7 +98,10 @@ describe('streaming', () => {
     const long = 'one two three four five six, seven eight nine ten eleven twelve thirteen';
     const chunks = splitSentences(long, { firstChunkMinChars: 1000, firstChunkMaxChars: 30 });
     expect(chunks).toEqual(['one two three four five six,', 'seven eight nine ten eleven twelve thirteen']);
-    const noSoft = splitSentences('aaaa bbbb cccc dddd eeee ffff gggg', { firstChunkMinChars: 1000, firstChunkMaxChars: 12 });
+    const noSoft = splitSentences('aaaa bbbb cccc dddd eeee ffff gggg', {
+      firstChunkMinChars: 1000,
+      firstChunkMaxChars: 12,
+    });
     expect(noSoft[0]).toBe('aaaa bbbb');
   });
 });
@@ -101,11 +109,14 @@ describe('streaming', () => {
 describe('markup and actions', () => {
   it('skips *actions* by default and speaks them when asked', () => {
     expect(splitSentences('*smiles warmly* Hello there! *waves*', plain)).toEqual(['Hello there!']);
-    expect(splitSentences('*smiles warmly* Hello there!', { ...plain, actions: 'speak' })).toEqual(['smiles warmly Hello there!']);
+    expect(splitSentences('*smiles warmly* Hello there!', { ...plain, actions: 'speak' })).toEqual([
+      'smiles warmly Hello there!',
+    ]);
   });
 
   it('strips emphasis, headings, bullets, links, inline code and emoji; skips code blocks', () => {
-    const md = '# Title\n**Bold** and __strong__ ~~gone~~ text 😊.\n- item one\n1. first\nSee [the docs](https://x.y/z) and `npm test`.\n```js\nconst a = 1;\n```\nDone.';
+    const md =
+      '# Title\n**Bold** and __strong__ ~~gone~~ text 😊.\n- item one\n1. first\nSee [the docs](https://x.y/z) and `npm test`.\n```js\nconst a = 1;\n```\nDone.';
     expect(splitSentences(md, plain)).toEqual([
       'Title',
       'Bold and strong gone text.',
@@ -133,7 +144,8 @@ describe('markup and actions', () => {
 
 describe('tags', () => {
   it('skips <think> blocks from reasoning models and drops other tags', () => {
-    const text = '<think>The user greets me. I should be warm.</think>Hello <b>there</b>!<br>I missed you. 2 < 3 and 5 > 4.';
+    const text =
+      '<think>The user greets me. I should be warm.</think>Hello <b>there</b>!<br>I missed you. 2 < 3 and 5 > 4.';
     expect(splitSentences(text, plain)).toEqual(['Hello there!', 'I missed you.', '2 < 3 and 5 > 4.']);
   });
 

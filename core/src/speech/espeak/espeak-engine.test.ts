@@ -37,7 +37,10 @@ describe('espeak-ng engine (real synthesis)', { timeout: 60_000 }, () => {
     const speechAnalysis = await analyzeSpeech(vad, { sampleRate: speech.sampleRate, channels: [speech.samples] });
     const silence = await analyzeSpeech(vad, { sampleRate: 22050, channels: [new Float32Array(22050 * 2)] });
     let seed = 1;
-    const noise = Float32Array.from({ length: 22050 * 2 }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.2);
+    const noise = Float32Array.from(
+      { length: 22050 * 2 },
+      () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 0.2,
+    );
     const noiseAnalysis = await analyzeSpeech(vad, { sampleRate: 22050, channels: [noise] });
     expect(speechAnalysis.meanProbability).toBeGreaterThan(0.6);
     expect(speechAnalysis.speechSec).toBeGreaterThan(0.7 * (speech.durationMs / 1000));
@@ -58,12 +61,18 @@ describe('espeak-ng engine (real synthesis)', { timeout: 60_000 }, () => {
     expect(vowels.length).toBeGreaterThan(4);
     expect(silences.length).toBeGreaterThan(0);
     const vowelLevel = vowels.reduce((s, c) => s + windowRms(result.samples, c.startMs, c.endMs), 0) / vowels.length;
-    const silenceLevel = silences.reduce((s, c) => s + windowRms(result.samples, c.startMs, c.endMs), 0) / silences.length;
+    const silenceLevel =
+      silences.reduce((s, c) => s + windowRms(result.samples, c.startMs, c.endMs), 0) / silences.length;
     expect(vowelLevel).toBeGreaterThan(5 * silenceLevel);
     // Mouth opening follows loudness over the utterance: positive correlation frame by frame.
     const frames = mouthFrames(track, result.durationMs, { fps: 50 });
     const level = frames.map((f) => windowRms(result.samples, f.timeMs - 10, f.timeMs + 10));
-    expect(correlation(frames.map((f) => f.open), level)).toBeGreaterThan(0.4);
+    expect(
+      correlation(
+        frames.map((f) => f.open),
+        level,
+      ),
+    ).toBeGreaterThan(0.4);
     // Lips close for the b and p of "Bob" and "Papa".
     const closures = track.filter((c) => c.viseme === 'PP');
     expect(closures.length).toBeGreaterThanOrEqual(4);
@@ -100,16 +109,42 @@ describe('espeak-ng engine (real synthesis)', { timeout: 60_000 }, () => {
     const male = await engine.synthesize('Aaah, hello there.', { voice: 'en-us' });
     const female = await engine.synthesize('Aaah, hello there.', { voice: 'en-us+f3' });
     expect(medianF0(female.samples)).toBeGreaterThan(1.3 * medianF0(male.samples));
-    await expect(engine.synthesize('Hi.', { voice: 'en-us+nonexistent' })).rejects.toMatchObject({ code: 'TTS_UNKNOWN_VOICE' });
+    await expect(engine.synthesize('Hi.', { voice: 'en-us+nonexistent' })).rejects.toMatchObject({
+      code: 'TTS_UNKNOWN_VOICE',
+    });
   });
 
   it('survives hostile text (control characters, lone surrogates, SSML-like markup) and keeps working', async () => {
     const engine = await espeakEngine();
-    const alphabet = ['a', 'b', ' ', '.', '<', '>', '&', '\u0000', '\u0007', '😊', '\uD800', '"', '9', '<speak>', '</voice>', '[[', '\n', 'ß', '日本', '\u202e'];
+    const alphabet = [
+      'a',
+      'b',
+      ' ',
+      '.',
+      '<',
+      '>',
+      '&',
+      '\u0000',
+      '\u0007',
+      '😊',
+      '\uD800',
+      '"',
+      '9',
+      '<speak>',
+      '</voice>',
+      '[[',
+      '\n',
+      'ß',
+      '日本',
+      '\u202e',
+    ];
     let seed = 3;
     const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 40; i++) {
-      const text = Array.from({ length: Math.floor(rand() * 12) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+      const text = Array.from(
+        { length: Math.floor(rand() * 12) },
+        () => alphabet[Math.floor(rand() * alphabet.length)],
+      ).join('');
       const result = await engine.synthesize(text);
       expect(result.samples.every((x) => Number.isFinite(x))).toBe(true);
     }
@@ -118,7 +153,9 @@ describe('espeak-ng engine (real synthesis)', { timeout: 60_000 }, () => {
 
   it('refuses unknown voices and can be cancelled', async () => {
     const engine = await espeakEngine();
-    await expect(engine.synthesize('Hi.', { voice: 'xx-nonexistent' })).rejects.toMatchObject({ code: 'TTS_UNKNOWN_VOICE' });
+    await expect(engine.synthesize('Hi.', { voice: 'xx-nonexistent' })).rejects.toMatchObject({
+      code: 'TTS_UNKNOWN_VOICE',
+    });
     const controller = new AbortController();
     let chunks = 0;
     const run = engine.synthesize(SENTENCE.repeat(5), {

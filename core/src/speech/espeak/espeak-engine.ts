@@ -1,7 +1,20 @@
 // eSpeak-NG as a TtsEngine: 22,050 Hz speech with phoneme timings, no model download, Node or module worker.
-import { TtsError, type SpeechChunk, type SynthesisOptions, type SynthesisResult, type TtsEngine, type TtsVoice } from '../engine';
+import {
+  TtsError,
+  type SpeechChunk,
+  type SynthesisOptions,
+  type SynthesisResult,
+  type TtsEngine,
+  type TtsVoice,
+} from '../engine';
 import type { PhonemeEvent } from '../visemes';
-import { importEspeakFactory, type EspeakFactory, type EspeakModuleLike, type EspeakRawEvent, type EspeakWorkerLike } from './espeak-module';
+import {
+  importEspeakFactory,
+  type EspeakFactory,
+  type EspeakModuleLike,
+  type EspeakRawEvent,
+  type EspeakWorkerLike,
+} from './espeak-module';
 
 export interface EspeakEngineOptions {
   /**
@@ -38,7 +51,10 @@ class EspeakEngine implements EspeakTtsEngine {
   ) {}
 
   variants(): readonly string[] {
-    this.variantNames ??= this.fs.readdir(VARIANT_DIR).filter((f) => f !== '.' && f !== '..').sort();
+    this.variantNames ??= this.fs
+      .readdir(VARIANT_DIR)
+      .filter((f) => f !== '.' && f !== '..')
+      .sort();
     return this.variantNames;
   }
 
@@ -54,7 +70,8 @@ class EspeakEngine implements EspeakTtsEngine {
 
   async synthesize(text: string, options: SynthesisOptions = {}): Promise<SynthesisResult> {
     const max = this.options.maxTextChars ?? 20_000;
-    if (text.length > max) throw new TtsError('TTS_TEXT_TOO_LONG', `Text is ${text.length} characters; the limit is ${max}.`);
+    if (text.length > max)
+      throw new TtsError('TTS_TEXT_TOO_LONG', `Text is ${text.length} characters; the limit is ${max}.`);
     this.configure(options);
     const collected = collectSynthesis(this.worker, text, options);
     if (options.signal?.aborted) throw new TtsError('TTS_ABORTED', 'Synthesis was cancelled.');
@@ -66,7 +83,8 @@ class EspeakEngine implements EspeakTtsEngine {
     // espeak-ng quietly ignores an unknown variant, so it is checked here.
     const variant = voice.split('+')[1];
     const known = variant === undefined || this.variants().includes(variant);
-    if (!known || this.worker.set_voice(voice) !== 0) throw new TtsError('TTS_UNKNOWN_VOICE', `espeak-ng has no voice "${voice}".`);
+    if (!known || this.worker.set_voice(voice) !== 0)
+      throw new TtsError('TTS_UNKNOWN_VOICE', `espeak-ng has no voice "${voice}".`);
     const rate = clamp(options.rate ?? 1, 0.5, 2.5);
     const pitch = clamp(options.pitch ?? 1, 0, 2);
     this.worker.set_rate(Math.round(NORMAL_WPM * rate));
@@ -89,12 +107,19 @@ function collectSynthesis(worker: EspeakWorkerLike, text: string, options: Synth
   let total = 0;
   worker.synthesize(text, (samples, events) => {
     const chunkPhonemes = events.filter((e) => e.type === 'phoneme').map(toPhoneme);
-    for (const e of events) if (e.type === 'word') words.push({ textOffset: e.text_position - 1, length: e.word_length, startMs: e.audio_position });
+    for (const e of events)
+      if (e.type === 'word')
+        words.push({ textOffset: e.text_position - 1, length: e.word_length, startMs: e.audio_position });
     phonemes.push(...chunkPhonemes);
     if (samples.length > 0) {
       const floats = new Float32Array(samples.length);
       for (let i = 0; i < samples.length; i++) floats[i] = samples[i]! / 32768;
-      const chunk: SpeechChunk = { samples: floats, sampleRate: ESPEAK_SAMPLE_RATE, startMs: (total / ESPEAK_SAMPLE_RATE) * 1000, phonemes: chunkPhonemes };
+      const chunk: SpeechChunk = {
+        samples: floats,
+        sampleRate: ESPEAK_SAMPLE_RATE,
+        startMs: (total / ESPEAK_SAMPLE_RATE) * 1000,
+        phonemes: chunkPhonemes,
+      };
       pieces.push(floats);
       total += floats.length;
       options.onChunk?.(chunk);
@@ -126,6 +151,7 @@ export async function createEspeakEngine(options: EspeakEngineOptions = {}): Pro
     throw new TtsError('TTS_ENGINE_FAILED', `espeak-ng failed to start: ${String(e)}`, false);
   });
   const worker = new module.eSpeakNGWorker();
-  if (worker.get_samplerate() !== ESPEAK_SAMPLE_RATE) throw new TtsError('TTS_ENGINE_FAILED', 'Unexpected espeak-ng sample rate.', false);
+  if (worker.get_samplerate() !== ESPEAK_SAMPLE_RATE)
+    throw new TtsError('TTS_ENGINE_FAILED', 'Unexpected espeak-ng sample rate.', false);
   return new EspeakEngine(worker, module.FS, options);
 }

@@ -4,7 +4,8 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./espeak-ng-emscripten.d.ts" />
 export interface EspeakRawEvent {
-  readonly type: 'list_terminated' | 'word' | 'sentence' | 'mark' | 'play' | 'end' | 'msg_terminated' | 'phoneme' | 'samplerate';
+  readonly type:
+    'list_terminated' | 'word' | 'sentence' | 'mark' | 'play' | 'end' | 'msg_terminated' | 'phoneme' | 'samplerate';
   readonly text_position: number;
   readonly word_length: number;
   /** Milliseconds from the start of the synth call. */
