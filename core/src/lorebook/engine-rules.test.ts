@@ -219,6 +219,15 @@ describe('inclusion groups', () => {
   });
 });
 
+describe('entry identity', () => {
+  it('keeps entries with a duplicate id apart', () => {
+    const b = book([entry(1, ['x'], 'a', { extensions: { sticky: 3 } }), entry(1, ['y'], 'b')], { scan_depth: 1 });
+    const r = run(b, chat('x y'));
+    expect(r.activated.map((a) => a.uid)).toEqual(['char:1', 'char:#1']);
+    expect(Object.keys(r.state.entries)).toEqual(['char:1']);
+  });
+});
+
 describe('sticky, cooldown and delay', () => {
   const step = (b: ReturnType<typeof book>, texts: string[], state?: LoreState) => run(b, chat(...texts), { state });
 

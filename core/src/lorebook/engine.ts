@@ -50,10 +50,14 @@ function collect(input: LoreScanInput): Candidate[] {
   const out: Candidate[] = [];
   input.books.forEach((b, bookIdx) => {
     const depth = b.book.scan_depth ?? input.defaultScanDepth ?? DEFAULT_SCAN_DEPTH;
+    const seen = new Set<string>();
     b.book.entries.forEach((entry, entryIndex) => {
+      // A duplicate id would share another entry's timers; it falls back to its position.
+      const own = entry.id === undefined || seen.has(String(entry.id)) ? `#${entryIndex}` : String(entry.id);
+      seen.add(own);
       const s = resolveEntry(entry, input.defaults);
       if (!s.enabled || s.body.trim() === '') return;
-      const uid = `${b.id}:${entry.id ?? `#${entryIndex}`}`;
+      const uid = `${b.id}:${own}`;
       out.push({
         uid, bookId: b.id, entryIndex, entry, seq: bookIdx * 1_000_000 + entryIndex, isCharacter: b.isCharacter ?? false, s,
         sticky: false, tokens: 0, recursive: b.book.recursive_scanning ?? false, bookScanDepth: depth,
