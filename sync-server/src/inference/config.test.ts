@@ -7,7 +7,7 @@ const openai = { name: 'ollama', type: 'openai', baseUrl: 'http://127.0.0.1:1143
 
 describe('loadInferenceConfig', () => {
   it('defaults to one generation at a time, a small queue and no providers', () => {
-    expect(loadInferenceConfig({})).toEqual({ concurrency: 1, maxQueue: 4, defaultModel: undefined, providers: [] });
+    expect(loadInferenceConfig({})).toEqual({ concurrency: 1, maxQueue: 4, maxLoadedModels: 2, defaultModel: undefined, providers: [] });
   });
 
   it('reads PROVIDERS as JSON from the environment (winning over config.json) and keys from named variables', () => {

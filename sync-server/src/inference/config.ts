@@ -28,6 +28,8 @@ export interface InferenceConfig {
   concurrency: number;
   /** Requests that may wait for a slot (INFERENCE_QUEUE, default 4); the next gets 503 SERVER_BUSY. */
   maxQueue: number;
+  /** Local models kept loaded at once (INFERENCE_MAX_MODELS, default 2); the least recently used idle one is freed. */
+  maxLoadedModels: number;
   /** The model a user chats with until they pick one (DEFAULT_MODEL); else the first one available. */
   defaultModel: string | undefined;
   providers: RemoteProviderSettings[];
@@ -36,6 +38,7 @@ export interface InferenceConfig {
 const schema = z.object({
   INFERENCE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   INFERENCE_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
+  INFERENCE_MAX_MODELS: z.coerce.number().int().min(1).max(16).default(2),
   DEFAULT_MODEL: z.string().min(1).max(200).optional(),
   PROVIDERS: z.array(providerSchema).max(32).default([]),
 });
@@ -75,6 +78,7 @@ export function loadInferenceConfig(env: Record<string, string | undefined>, fil
   return {
     concurrency: parsed.data.INFERENCE_CONCURRENCY,
     maxQueue: parsed.data.INFERENCE_QUEUE,
+    maxLoadedModels: parsed.data.INFERENCE_MAX_MODELS,
     defaultModel: parsed.data.DEFAULT_MODEL,
     providers,
   };

@@ -43,7 +43,7 @@ export interface Inference {
 }
 
 export function createInference(deps: InferenceDeps): Inference {
-  const registry = new ModelRegistry();
+  const registry = new ModelRegistry(deps.config.maxLoadedModels);
   const pool = new GenerationPool({ concurrency: deps.config.concurrency, maxQueue: deps.config.maxQueue });
   const index = new LocalModelIndex(deps.catalog, deps.modelsDir);
   const local = new LocalProvider({ index, registry, pool, ...(deps.engine ? { engine: deps.engine } : {}) });

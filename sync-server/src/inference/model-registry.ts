@@ -1,4 +1,4 @@
-// Loads each local model once (keyed by folder and dtype) and shares it between engines and requests.
+// Loads each local model once (keyed by folder and dtype), shares it between requests, and keeps at most a few.
 import { CodedError } from '@companion/core/errors';
 import { loadTransformers, type CausalLM, type Tokenizer, type Transformers } from './transformers-runtime.ts';
 
@@ -15,25 +15,76 @@ export interface ModelSource {
   dtype: string;
 }
 
+/** A model in use; release() when the generation using it is over. */
+export interface ModelLease {
+  loaded: LoadedModel;
+  release(): void;
+}
+
+interface Entry {
+  promise: Promise<LoadedModel>;
+  refs: number;
+  lastUsed: number;
+}
+
 export class ModelRegistry {
-  private readonly models = new Map<string, Promise<LoadedModel>>();
+  private readonly entries = new Map<string, Entry>();
+  private tick = 0;
   /** How many times a model was actually loaded from disk; tests assert reuse with it. */
   loads = 0;
 
-  get(source: ModelSource): Promise<LoadedModel> {
+  /** `maxLoaded`: models kept in memory; the least recently used idle one is freed past it (one in use never is). */
+  constructor(private readonly maxLoaded = 2) {}
+
+  async acquire(source: ModelSource): Promise<ModelLease> {
     const key = `${source.dir}\u0000${source.dtype}`;
-    let entry = this.models.get(key);
+    let entry = this.entries.get(key);
     if (!entry) {
-      entry = this.load(source);
-      this.models.set(key, entry);
-      // A failed load is not cached: the files may be fixed (or finish downloading) and the next request retries.
-      entry.catch(() => this.models.delete(key));
+      const promise = this.load(source);
+      const created: Entry = { promise, refs: 0, lastUsed: 0 };
+      entry = created;
+      this.entries.set(key, created);
+      // A failed load is not kept: the files may be fixed (or finish downloading) and the next request retries.
+      promise.catch(() => {
+        if (this.entries.get(key) === created) this.entries.delete(key);
+      });
     }
-    return entry;
+    entry.refs += 1;
+    entry.lastUsed = ++this.tick;
+    this.evict();
+    const held = entry;
+    let loaded: LoadedModel;
+    try {
+      loaded = await held.promise;
+    } catch (error) {
+      held.refs -= 1;
+      throw error;
+    }
+    let released = false;
+    return {
+      loaded,
+      release: () => {
+        if (released) return;
+        released = true;
+        held.refs -= 1;
+        held.lastUsed = ++this.tick;
+        this.evict();
+      },
+    };
   }
 
-  loaded(source: ModelSource): boolean {
-    return this.models.has(`${source.dir}\u0000${source.dtype}`);
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private evict(): void {
+    while (this.entries.size > this.maxLoaded) {
+      let victim: [string, Entry] | undefined;
+      for (const e of this.entries) if (e[1].refs === 0 && (!victim || e[1].lastUsed < victim[1].lastUsed)) victim = e;
+      if (!victim) return; // everything is in use: stay over the limit until something is released
+      this.entries.delete(victim[0]);
+      void victim[1].promise.then((m) => m.model.dispose()).catch(() => undefined);
+    }
   }
 
   private async load(source: ModelSource): Promise<LoadedModel> {
@@ -54,8 +105,8 @@ export class ModelRegistry {
   }
 
   async disposeAll(): Promise<void> {
-    const all = [...this.models.values()];
-    this.models.clear();
-    await Promise.allSettled(all.map(async (p) => (await p).model.dispose()));
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.allSettled(all.map(async (e) => (await e.promise).model.dispose()));
   }
 }

@@ -10,7 +10,7 @@ import {
   type LoadProgress,
   type ModelRef,
 } from '@companion/core/llm';
-import type { LoadedModel, ModelRegistry, ModelSource } from './model-registry.ts';
+import type { ModelLease, ModelRegistry, ModelSource } from './model-registry.ts';
 import { ReplyFilter } from './output-filters.ts';
 import { holdSampler, type CausalLM } from './transformers-runtime.ts';
 
@@ -29,15 +29,18 @@ export interface OnnxNodeEngineOptions {
 
 export class OnnxNodeEngine implements LlmEngine {
   readonly kind = 'onnx-node' as const;
-  private loaded: LoadedModel | null = null;
+  private lease: ModelLease | null = null;
   private readonly active = new Set<{ interrupt(): void }>();
 
   constructor(private readonly options: OnnxNodeEngineOptions) {}
 
   async load(ref: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<void> {
     onProgress?.({ phase: 'compile', fraction: null, text: `Loading ${ref.id}` });
-    // The registry shares one loaded copy between every engine and request that asks for the same files.
-    this.loaded = await this.options.registry.get(this.options.resolve(ref));
+    // The registry shares one loaded copy between every engine and request that asks for the same files; the lease
+    // keeps it from being freed while this engine holds it.
+    const lease = await this.options.registry.acquire(this.options.resolve(ref));
+    this.lease?.release();
+    this.lease = lease;
     onProgress?.({ phase: 'ready', fraction: 1, text: 'Model ready' });
   }
 
@@ -48,7 +51,7 @@ export class OnnxNodeEngine implements LlmEngine {
     onDelta?: (delta: string) => void,
     signal?: AbortSignal,
   ): Promise<GenerationResult> {
-    const loaded = this.loaded;
+    const loaded = this.lease?.loaded;
     if (!loaded) throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
     const { tf, tokenizer, model } = loaded;
     const options = generateOptionsSchema.parse(optionsInput);
@@ -122,8 +125,9 @@ export class OnnxNodeEngine implements LlmEngine {
   }
 
   async unload(): Promise<void> {
-    // The registry owns the model (other engines may share it); this engine only lets go of its reference.
+    // The registry owns the model (other engines may share it); this engine only lets go of its lease.
     this.cancel();
-    this.loaded = null;
+    this.lease?.release();
+    this.lease = null;
   }
 }
