@@ -7,7 +7,7 @@ import { crc32 } from './crc';
 import { CardError } from './errors';
 import { ByteBudget, DEFAULT_LIMITS, type ReadLimits } from './limits';
 import { PNG_SIGNATURE, readPngChunks, writePngChunks } from './png';
-import { readCard } from './read';
+import { readAny, readCard, readLorebook } from './read';
 import { b64json, enc, iTXt, pngWith, tEXt, v2, v3, zTXt } from './test-helpers';
 
 /** Strict limits so "allocates at most a small multiple of the input" is checked, not just "under 128 MiB". */
@@ -95,6 +95,28 @@ describe('U3 fuzzing', { timeout: 60_000 }, () => {
 
   it('mutated CHARX zips (sizes, counts and offsets that lie, truncation)', () => {
     fc.assert(fc.property(mutate(CARD_ZIP), attempt), { numRuns: 1500 });
+  });
+
+  it('random JSON shapes, as cards and as lorebooks', () => {
+    const shaped = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.record({ spec: fc.constantFrom('chara_card_v2', 'chara_card_v3', 'lorebook_v3', 'chara_card_v9'), spec_version: fc.jsonValue(), data: fc.jsonValue({ maxDepth: 3 }) }),
+      fc.record({ entries: fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }))) }),
+      fc.record({ name: fc.jsonValue(), description: fc.jsonValue(), character_book: fc.jsonValue({ maxDepth: 3 }) }),
+    );
+    fc.assert(
+      fc.property(shaped, (value) => {
+        const bytes = enc(JSON.stringify(value) ?? 'null');
+        for (const read of [readAny, readLorebook]) {
+          try {
+            read(bytes);
+          } catch (e) {
+            if (!(e instanceof CardError)) throw new Error(`untyped error ${String(e)}`, { cause: e });
+          }
+        }
+      }),
+      { numRuns: 800 },
+    );
   });
 
   it('zip entries whose CRC matches but whose sizes lie', () => {
