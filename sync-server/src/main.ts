@@ -1,22 +1,21 @@
 // Entry point: read the configuration once, open storage, build the app, listen, shut down cleanly on signals.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import type { Logger } from 'pino';
 import { createApp } from './app.ts';
-import { loadCatalog, type Catalog } from '../../models/src/catalog.ts';
+import { bundledCatalog } from '../../models/src/catalog-static.ts';
 import { createApiKeyRoutes, createApiKeyStore, withApiKeys } from './api-keys/index.ts';
 import { createAuthModule } from './auth/index.ts';
 import { systemClock } from './clock.ts';
-import { ConfigError, JWT_SECRET_HELP, loadConfig, readConfigFile, REPO_ROOT, type Config } from './env.ts';
+import { ConfigError, JWT_SECRET_HELP, loadConfig, readConfigFile, type Config } from './env.ts';
 import { createInference, createUserSettingsStore, loadInferenceConfig, type InferenceConfig } from './inference/index.ts';
 import { createLogger } from './middleware/logging/index.ts';
 import { createRateLimiters } from './middleware/rate-limit/index.ts';
 import { listen, PortInUseError } from './server.ts';
+import { createCharacterRoutes, createChatPreviewRoutes } from './routes/characters/index.ts';
 import { createChatRoutes } from './routes/chat/index.ts';
 import { createModelStoreRoutes } from './routes/model-store/index.ts';
 import { createModelRoutes } from './routes/models/index.ts';
 import { createOpenAiRoutes } from './routes/openai/index.ts';
+import { createCharacterContext, createCharacterService } from './services/characters/index.ts';
 import { createStorage } from './storage/index.ts';
 
 function fail(lines: string[]): never {
@@ -59,16 +58,6 @@ function readInferenceConfig(): InferenceConfig {
   }
 }
 
-/** The model catalog beside the server; a copy of the server without it still runs remote providers. */
-function readCatalog(logger: Logger): Catalog {
-  const dir = join(REPO_ROOT, 'models', 'catalog');
-  if (!existsSync(dir)) {
-    logger.warn({ dir }, 'model catalog not found: only configured providers can chat');
-    return [];
-  }
-  return loadCatalog(dir);
-}
-
 async function main(): Promise<void> {
   const config = readConfig();
   const inferenceConfig = readInferenceConfig();
@@ -98,12 +87,17 @@ async function main(): Promise<void> {
     config: { jwtSecret: config.jwtSecret, registration: config.registration },
     clock: systemClock,
   });
+  const characters = createCharacterService({ db: storage.db, clock: systemClock, maxFileBytes: config.uploadLimitBytes });
+  // Chat replies are written as the user's active character: prompt assembly plugs into the chat service here.
+  const characterContext = createCharacterContext({ characters, clock: systemClock });
   // Models load on the first chat that needs them, not here: start-up stays fast without any model downloaded.
   const inference = createInference({
     config: inferenceConfig,
-    catalog: readCatalog(logger),
+    // Compiled in (static JSON imports), so the bundled server needs no models/ folder beside it.
+    catalog: bundledCatalog,
     modelsDir: config.modelsDir,
     settings: createUserSettingsStore(storage.db, systemClock),
+    context: characterContext.provider,
   });
   const apiKeys = createApiKeyStore(storage.db, systemClock);
   const app = createApp({
@@ -115,9 +109,14 @@ async function main(): Promise<void> {
     auth: withApiKeys(auth, apiKeys),
     rateLimiters,
     providers: inference.service.probes(),
+    // Card files may be larger than JSON bodies; the upload route still caps them while streaming.
+    uploadPrefixes: ['/api/characters/upload'],
     routes: [
       { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) },
+      // Before /api/chat so the preview's own router answers its path; the chat router has no /preview route either way.
+      { path: '/api/chat/preview', routes: createChatPreviewRoutes(characterContext) },
       { path: '/api/chat', routes: createChatRoutes(inference.service) },
+      { path: '/api/characters', routes: createCharacterRoutes(characters) },
       { path: '/api/models', routes: createModelRoutes(inference.service) },
       { path: '/api/keys', routes: createApiKeyRoutes(apiKeys) },
       { path: '/v1', routes: createOpenAiRoutes(inference.service) },

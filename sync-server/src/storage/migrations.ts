@@ -89,10 +89,60 @@ const m0002Inference: Migration = {
   },
 };
 
+// Characters (issue 3): each user's cards, their pictures and packed files, and the active character for chat.
+const m0003Characters: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable('characters')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      // Lower-cased copies for search, so both dialects match case-insensitively with a plain LIKE.
+      .addColumn('name_key', 'text', (c) => c.notNull())
+      .addColumn('tags_key', 'text', (c) => c.notNull())
+      .addColumn('tags', 'text', (c) => c.notNull())
+      .addColumn('source_spec', 'text', (c) => c.notNull())
+      .addColumn('source_version', 'text', (c) => c.notNull())
+      .addColumn('source_container', 'text', (c) => c.notNull())
+      .addColumn('card_json', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('characters_user_name').on('characters').columns(['user_id', 'name_key', 'id']).execute();
+
+    await db.schema
+      .createTable('character_files')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('character_id', 'text', (c) => c.notNull().references('characters.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('image', 'file')`))
+      .addColumn('path', 'text', (c) => c.notNull())
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('size', 'bigint', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('character_files_character').on('character_files').columns(['character_id', 'position']).execute();
+
+    await db.schema
+      .createTable('active_characters')
+      .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+      // Deleting the character clears the choice with it.
+      .addColumn('character_id', 'text', (c) => c.notNull().references('characters.id').onDelete('cascade'))
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropTable('active_characters').execute();
+    await db.schema.dropTable('character_files').execute();
+    await db.schema.dropTable('characters').execute();
+  },
+};
+
 /** Name → migration; names sort in the order they run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_accounts': m0001Accounts,
   '0002_inference': m0002Inference,
+  '0003_characters': m0003Characters,
 };
 
 /** Kysely's Migrator reads migrations from code, not the file system, so the bundled server carries them. */

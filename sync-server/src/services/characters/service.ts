@@ -1,0 +1,230 @@
+// Characters for the routes and chat: import from any card file, edit, list, export losslessly, and the active one.
+import {
+  type Card,
+  type CardContainer,
+  type CardSpec,
+  type JsonObject,
+  isPng,
+  readCard,
+  readCardJson,
+  sniff,
+  toV3Object,
+  writeCardJson,
+  writeCardPng,
+  writeCharx,
+} from '@companion/core/cards';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../clock.ts';
+import { AppError, badRequest, notFound } from '../../errors.ts';
+import type { Database } from '../../storage/index.ts';
+import { withCardErrors } from './card-errors.ts';
+import { checkDeclaredType } from './file-type.ts';
+import { type CharacterInput, type CharacterRow, type CharacterSummary, createCharacterStore } from './store.ts';
+
+export type ExportFormat = 'png' | 'json' | 'charx';
+
+export interface CharacterDetail {
+  id: string;
+  name: string;
+  tags: string[];
+  source: { spec: string; specVersion: string; container: string };
+  /** The card as a V3 object: what PUT takes back and what the JSON export holds. */
+  card: JsonObject;
+  image: { size: number } | null;
+  files: { path: string; size: number }[];
+  active: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface CharacterPage {
+  items: CharacterSummary[];
+  nextCursor: string | null;
+  activeId: string | null;
+}
+
+export interface ExportedFile {
+  bytes: Uint8Array;
+  contentType: string;
+  /** ASCII-only, for the plain filename parameter. */
+  filename: string;
+  /** The character's own name, for filename* (RFC 5987). */
+  realName: string;
+}
+
+export interface CharacterServiceDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** Largest card file read (UPLOAD_LIMIT_BYTES); the readers' own limits apply below it. */
+  maxFileBytes: number;
+}
+
+const missing = () => notFound('No such character');
+
+// Ids are server-made UUIDs; anything else cannot exist, and never reaches the database (PostgreSQL refuses NUL).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function assertId(id: string): void {
+  if (!UUID.test(id)) throw missing();
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  png: 'image/png',
+  json: 'application/json; charset=utf-8',
+  // CHARX has no registered media type; it is a zip, and says so.
+  charx: 'application/zip',
+};
+
+function encodeCursor(after: { nameKey: string; id: string }): string {
+  return Buffer.from(JSON.stringify([after.nameKey, after.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { nameKey: string; id: string } {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return { nameKey: v[0], id: v[1] };
+  } catch {
+    // fall through to the same answer as a well-formed but wrong cursor
+  }
+  throw badRequest('The cursor is not valid; pass nextCursor from the previous page.', { fields: [{ field: 'query.cursor', message: 'Invalid cursor' }] });
+}
+
+/** A file name safe in Content-Disposition: ASCII letters, digits, space, dot, dash and underscore only. */
+export function safeFileName(name: string, ext: string): string {
+  const base = name.replace(/[^A-Za-z0-9 ._-]+/g, '_').replace(/^[ ._]+|[ ._]+$/g, '').slice(0, 80);
+  return `${base || 'character'}.${ext}`;
+}
+
+function toInput(card: Card): CharacterInput {
+  return {
+    name: card.data.name,
+    tags: card.data.tags,
+    source: card.source,
+    cardJson: writeCardJson(card, 'v3'),
+    image: card.image,
+    files: card.files,
+  };
+}
+
+export function createCharacterService(deps: CharacterServiceDeps) {
+  const store = createCharacterStore(deps.db);
+
+  async function detail(userId: string, row: CharacterRow): Promise<CharacterDetail> {
+    const files = await store.fileInfo(userId, row.id);
+    const image = files.find((f) => f.kind === 'image');
+    return {
+      id: row.id,
+      name: row.name,
+      tags: row.tags,
+      source: row.source,
+      card: JSON.parse(row.cardJson) as JsonObject,
+      image: image ? { size: image.size } : null,
+      files: files.filter((f) => f.kind === 'file').map((f) => ({ path: f.path, size: f.size })),
+      active: (await store.active(userId)) === row.id,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  }
+
+  async function save(userId: string, card: Card, warnings: string[]): Promise<CharacterDetail & { warnings: string[] }> {
+    const id = await store.create(userId, toInput(card), deps.clock.now());
+    const row = await store.get(userId, id);
+    if (!row) throw new AppError('INTERNAL', 500, 'The character vanished while it was saved');
+    return { ...(await detail(userId, row)), warnings };
+  }
+
+  /** The stored card as the one internal model, picture and packed files included. */
+  async function loadCard(userId: string, id: string): Promise<Card> {
+    assertId(id);
+    const row = await store.get(userId, id);
+    if (!row) throw missing();
+    const card = readCardJson(row.cardJson, row.source.container as CardContainer).card;
+    card.source = { spec: row.source.spec as CardSpec, specVersion: row.source.specVersion, container: row.source.container as CardContainer };
+    const blobs = await store.blobs(userId, id);
+    if (blobs.image) card.image = blobs.image;
+    card.files = blobs.files;
+    return card;
+  }
+
+  return {
+    /** POST /api/characters: a V1, V2 or V3 card object. */
+    async importObject(userId: string, body: unknown) {
+      const { card, warnings } = withCardErrors(() => readCardJson(JSON.stringify(body)));
+      return save(userId, card, warnings);
+    },
+
+    /** POST /api/characters/upload: PNG/APNG, CHARX or JSON bytes; the type is read from the bytes (U1). */
+    async importFile(userId: string, bytes: Uint8Array, declared: { contentType?: string | undefined; filename?: string | undefined }) {
+      if (bytes.byteLength > deps.maxFileBytes) throw new AppError('TOO_LARGE', 413, `The file is larger than ${deps.maxFileBytes} bytes.`);
+      const kind = sniff(bytes);
+      if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'The file is not a PNG, CHARX (zip) or JSON character card.');
+      checkDeclaredType(kind, declared);
+      const { card, warnings } = withCardErrors(() => readCard(bytes, { limits: { maxInputBytes: deps.maxFileBytes } }));
+      return save(userId, card, warnings);
+    },
+
+    async get(userId: string, id: string): Promise<CharacterDetail> {
+      assertId(id);
+      const row = await store.get(userId, id);
+      if (!row) throw missing();
+      return detail(userId, row);
+    },
+
+    /** PUT: the card data is replaced by the body (any spec); the picture, packed files and origin stay. */
+    async update(userId: string, id: string, body: unknown): Promise<CharacterDetail & { warnings: string[] }> {
+      assertId(id);
+      const { card, warnings } = withCardErrors(() => readCardJson(JSON.stringify(body)));
+      const input = toInput(card);
+      if (!(await store.update(userId, id, input, deps.clock.now()))) throw missing();
+      const row = await store.get(userId, id);
+      if (!row) throw missing();
+      return { ...(await detail(userId, row)), warnings };
+    },
+
+    async remove(userId: string, id: string): Promise<void> {
+      assertId(id);
+      if (!(await store.remove(userId, id))) throw missing();
+    },
+
+    async list(userId: string, query: { limit: number; cursor?: string | undefined; q?: string | undefined; tag?: string | undefined }): Promise<CharacterPage> {
+      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const page = await store.list(userId, { limit: query.limit, after, q: query.q, tag: query.tag });
+      return { items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, activeId: (await store.active(userId)) ?? null };
+    },
+
+    async activate(userId: string, id: string): Promise<CharacterDetail> {
+      assertId(id);
+      if (!(await store.setActive(userId, id, deps.clock.now()))) throw missing();
+      return this.get(userId, id);
+    },
+
+    async export(userId: string, id: string, format: ExportFormat): Promise<ExportedFile> {
+      const card = await loadCard(userId, id);
+      // A CHARX icon may be WebP or JPEG; a PNG export needs a PNG to carry the chunks, so it gets the drawn portrait.
+      if (format === 'png' && card.image && !isPng(card.image)) delete card.image;
+      const bytes = withCardErrors(() => {
+        if (format === 'png') return writeCardPng(card);
+        if (format === 'charx') return writeCharx(card);
+        return new TextEncoder().encode(writeCardJson(card, 'v3'));
+      });
+      return {
+        bytes,
+        contentType: CONTENT_TYPES[format],
+        filename: safeFileName(card.data.name, format),
+        realName: `${card.data.name.slice(0, 100) || 'character'}.${format}`,
+      };
+    },
+
+    loadCard,
+
+    /** The user's active character, or undefined when none is set. */
+    async activeCard(userId: string): Promise<{ id: string; card: Card } | undefined> {
+      const id = await store.active(userId);
+      return id ? { id, card: await loadCard(userId, id) } : undefined;
+    },
+
+    /** The V3 object of a card, for callers that hold a Card. */
+    toObject: (card: Card): JsonObject => toV3Object(card),
+  };
+}
+
+export type CharacterService = ReturnType<typeof createCharacterService>;
