@@ -1,0 +1,80 @@
+// English number words (cardinals, ordinals, decimals, currencies) for XTTS text cleaning.
+
+const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const SCALES = ['', 'thousand', 'million', 'billion', 'trillion', 'quadrillion'];
+
+function below1000(n: number): string {
+  const parts: string[] = [];
+  const h = Math.floor(n / 100);
+  const r = n % 100;
+  if (h > 0) parts.push(`${ONES[h]!} hundred`);
+  if (r > 0) {
+    if (h > 0) parts.push('and');
+    if (r < 20) parts.push(ONES[r]!);
+    else parts.push(r % 10 ? `${TENS[Math.floor(r / 10)]!}-${ONES[r % 10]!}` : TENS[r / 10]!);
+  }
+  return parts.join(' ');
+}
+
+/** Cardinal words for a non-negative integer given as digits (num2words style: "one hundred and five"). */
+export function cardinal(digits: string): string {
+  const clean = digits.replace(/^0+(?=\d)/, '');
+  // Beyond quadrillions, read digit by digit rather than invent scale words.
+  if (clean.length > 18) return [...clean].map((d) => ONES[Number(d)]!).join(' ');
+  let n = BigInt(clean);
+  if (n === 0n) return 'zero';
+  const groups: string[] = [];
+  for (let s = 0; n > 0n; s++, n /= 1000n) {
+    const g = Number(n % 1000n);
+    if (g > 0) groups.unshift(SCALES[s] ? `${below1000(g)} ${SCALES[s]!}` : below1000(g));
+  }
+  return groups.join(' ');
+}
+
+const ORDINAL_FIX: Record<string, string> = { one: 'first', two: 'second', three: 'third', five: 'fifth', eight: 'eighth', nine: 'ninth', twelve: 'twelfth' };
+
+export function ordinal(digits: string): string {
+  const words = cardinal(digits);
+  const m = /([a-z]+)$/.exec(words);
+  if (!m) return words;
+  const last = m[1]!;
+  const fixed = ORDINAL_FIX[last] ?? (last.endsWith('y') ? `${last.slice(0, -1)}ieth` : `${last}th`);
+  return words.slice(0, words.length - last.length) + fixed;
+}
+
+/** "3.14" → "three point one four". */
+export function decimal(intPart: string, frac: string): string {
+  return `${cardinal(intPart)} point ${[...frac].map((d) => ONES[Number(d)]!).join(' ')}`;
+}
+
+const CURRENCIES: Record<string, [string, string, string, string]> = {
+  $: ['dollar', 'dollars', 'cent', 'cents'],
+  '£': ['pound', 'pounds', 'penny', 'pence'],
+  '€': ['euro', 'euros', 'cent', 'cents'],
+  '¥': ['yen', 'yen', 'sen', 'sen'],
+};
+
+/** "$5.50" → "five dollars, fifty cents"; "$1" → "one dollar". */
+export function currency(symbol: string, intPart: string, frac: string | undefined): string {
+  const names = CURRENCIES[symbol];
+  if (!names) return intPart;
+  const units = BigInt(intPart || '0');
+  const cents = frac ? Number(frac.padEnd(2, '0').slice(0, 2)) : 0;
+  const parts: string[] = [];
+  if (units > 0n || cents === 0) parts.push(`${cardinal(intPart || '0')} ${units === 1n ? names[0] : names[1]}`);
+  if (cents > 0) parts.push(`${cardinal(String(cents))} ${cents === 1 ? names[2] : names[3]}`);
+  return parts.join(', ');
+}
+
+/** Spells out currencies, thousands separators, decimals, ordinals and cardinals in English text. */
+export function expandNumbersEn(text: string): string {
+  return text
+    .replace(/(\d),(?=\d{3}\b)/g, '$1')
+    .replace(/([$£€¥])\s?(\d+)(?:\.(\d+))?/g, (_, s: string, i: string, f: string | undefined) => currency(s, i, f))
+    .replace(/(\d+)\.(\d+)/g, (_, i: string, f: string) => decimal(i, f))
+    .replace(/\b(\d+)(st|nd|rd|th)\b/gi, (_, d: string) => ordinal(d))
+    .replace(/-?\d+/g, (d: string) => (d.startsWith('-') ? `minus ${cardinal(d.slice(1))}` : cardinal(d)));
+}
+
+export const CURRENCY_SYMBOLS = Object.keys(CURRENCIES);
