@@ -99,11 +99,11 @@ function matchKeys(s: EntrySettings, texts: TextSet, cache: KeyCache): KeyHit | 
   return { key: primary.key, secondaryKey, src: primary.src };
 }
 
-/** The newest `depth` messages, newest first, plus the extra scan text; built once per depth. */
 function depthOf(c: Candidate): number {
   return Math.max(0, Math.floor(c.s.scanDepth ?? c.bookScanDepth));
 }
 
+/** The newest `depth` messages, newest first, plus the extra scan text; built once per depth. */
 function windowFor(c: Candidate, run: Run): TextSet {
   const depth = depthOf(c);
   let w = run.windows.get(depth);
