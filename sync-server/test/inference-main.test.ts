@@ -1,6 +1,6 @@
 // The real entry point wires chat, models, API keys and /v1: the openai client talks to main.ts, which chats through
 // a second instance of this server configured as an OpenAI-compatible provider. Keys stay out of every output.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
