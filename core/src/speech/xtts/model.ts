@@ -45,6 +45,8 @@ export interface SpeakProgress {
   readonly textChunks: number;
   readonly tokens: number;
   readonly maxTokens: number;
+  /** The audio code just generated. */
+  readonly code: number;
 }
 
 export interface XttsAudioChunk {
@@ -160,7 +162,7 @@ export class XttsModel {
       };
       for await (const t of tokens) {
         vocoder.push(t.latent);
-        o.onProgress?.({ textChunk: ci, textChunks: chunks.length, tokens: vocoder.tokens, maxTokens });
+        o.onProgress?.({ textChunk: ci, textChunks: chunks.length, tokens: vocoder.tokens, maxTokens, code: t.code });
         if (vocoder.tokens % every === 0) {
           const c = await emit(false);
           if (c) yield c;

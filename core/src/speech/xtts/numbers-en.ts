@@ -25,10 +25,13 @@ export function cardinal(digits: string): string {
   let n = BigInt(clean);
   if (n === 0n) return 'zero';
   const groups: string[] = [];
+  const last = Number(n % 1000n);
   for (let s = 0; n > 0n; s++, n /= 1000n) {
     const g = Number(n % 1000n);
     if (g > 0) groups.unshift(SCALES[s] ? `${below1000(g)} ${SCALES[s]!}` : below1000(g));
   }
+  // num2words joins a final group under a hundred with "and": "two thousand and twenty-four".
+  if (groups.length > 1 && last > 0 && last < 100) groups[groups.length - 1] = `and ${groups[groups.length - 1]!}`;
   return groups.join(' ');
 }
 
