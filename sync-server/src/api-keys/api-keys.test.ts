@@ -40,6 +40,8 @@ describe('API keys', () => {
     const alice = await asUser(t.app);
     const { body } = await create(alice);
     expect((await v1(body.key)).status).toBe(200);
+    const used = ((await (await alice.request('/api/keys')).json()) as { keys: Array<{ lastUsedAt: number | null }> }).keys[0];
+    expect(used?.lastUsedAt).toEqual(expect.any(Number));
     const del = await alice.request(`/api/keys/${body.id}`, { method: 'DELETE' });
     expect(del.status).toBe(204);
     expect((await v1(body.key)).status).toBe(401);

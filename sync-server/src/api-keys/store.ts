@@ -10,6 +10,8 @@ export const API_KEY_PREFIX = 'cmp_';
 export const API_KEY_PATTERN = /^cmp_[A-Za-z0-9_-]{43}$/;
 /** Keys a user may hold at once, so a script gone wrong cannot fill the table. */
 export const MAX_KEYS_PER_USER = 50;
+/** lastUsedAt is refreshed at most this often. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface ApiKeysTable {
   id: string;
@@ -104,12 +106,16 @@ export function createApiKeyStore(db: Kysely<Database>, clock: Clock): ApiKeySto
         .withTables<{ api_keys: ApiKeysTable }>()
         .selectFrom('api_keys')
         .innerJoin('users', 'users.id', 'api_keys.user_id')
-        .select(['api_keys.id as keyId', 'users.id as userId', 'users.username', 'users.role'])
+        .select(['api_keys.id as keyId', 'api_keys.last_used_at as lastUsedAt', 'users.id as userId', 'users.username', 'users.role'])
         .where('api_keys.key_hash', '=', hashApiKey(key))
         .where('api_keys.revoked_at', 'is', null)
         .executeTakeFirst();
       if (!row) return null;
-      await kdb.updateTable('api_keys').set({ last_used_at: clock.now() }).where('id', '=', row.keyId).execute();
+      // A write per request would cost more than the chat routes it guards; a minute is precise enough for a list.
+      const now = clock.now();
+      if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_RESOLUTION_MS) {
+        await kdb.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', row.keyId).execute();
+      }
       return { id: row.userId, username: row.username, role: row.role };
     },
   };
