@@ -23,6 +23,77 @@ const USAGE = `usage: npm run models -- <command>
   remove <id> [--quant Q]       delete a pulled model (files other models share are kept)
   fixtures [--real-shaped NAME] generate test models into models/fixtures (real-shaped: ${Object.keys(REAL_SHAPED).join(', ')})`;
 
+interface Ctx {
+  id: string | undefined;
+  quant: string | undefined;
+  realShaped: string[];
+  store: string;
+  /** MODELS_CATALOG_DIR lets tests and air-gapped setups use their own catalog folder. */
+  catalogDir: string | undefined;
+}
+
+function showCatalog(c: Ctx): number {
+  for (const e of loadCatalog(c.catalogDir)) {
+    const quants = e.variants.map((v) => `${v.quant}${v.download ? ` ~${formatBytes(v.download.bytes)}` : ''}`).join(', ');
+    console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ctx ${String(e.contextLength).padEnd(7)} ${e.licence.spdx.padEnd(31)} ${quants}`);
+  }
+  return 0;
+}
+
+async function pull(c: Ctx): Promise<number> {
+  if (!c.id) throw new Error('pull needs a model id (see `catalog`)');
+  const entry = findEntry(loadCatalog(c.catalogDir), c.id);
+  const mirror = process.env.MODEL_MIRROR || null;
+  const bar = createProgressBar();
+  const controller = new AbortController();
+  // Ctrl-C stops cleanly and keeps the .part file, so the next pull resumes.
+  process.once('SIGINT', () => controller.abort());
+  console.error(`pulling ${c.id} (${c.quant ?? entry.defaultQuant}) from ${mirror ?? 'https://huggingface.co'} into ${c.store}`);
+  try {
+    const m = await pullModel(entry, { store: c.store, mirror, quant: c.quant, onProgress: bar.update, signal: controller.signal });
+    const total = m.files.reduce((a, f) => a + f.size, 0);
+    bar.done();
+    console.log(`${m.id}@${m.quant}: complete, ${m.files.length} files, ${formatBytes(total)} in ${revisionDir(c.store, m.repo, m.revision)}`);
+  } finally {
+    bar.done();
+  }
+  return 0;
+}
+
+async function list(c: Ctx): Promise<number> {
+  const manifests = await listManifests(c.store);
+  if (manifests.length === 0) console.log(`no models in ${c.store}`);
+  for (const m of manifests) {
+    const total = m.files.reduce((a, f) => a + f.size, 0);
+    console.log(`${`${m.id}@${m.quant}`.padEnd(40)} ${m.complete ? 'complete  ' : 'incomplete'} ${formatBytes(total).padStart(9)}  ${m.repo}@${m.resolvedRevision ?? m.revision}`);
+  }
+  return 0;
+}
+
+async function verifyOrRemove(c: Ctx, cmd: 'verify' | 'remove'): Promise<number> {
+  if (!c.id) throw new Error(`${cmd} needs a model id`);
+  const quant = c.quant ?? (await listManifests(c.store)).find((m) => m.id === c.id)?.quant;
+  if (!quant) throw new DownloadError('UNKNOWN_MODEL', `${c.id} is not in ${c.store}`);
+  if (cmd === 'remove') {
+    const removed = await removeModel(c.store, c.id, quant);
+    console.log(`removed ${c.id}@${quant} (${removed.length} files)`);
+    return 0;
+  }
+  const r = await verifyModel(c.store, c.id, quant);
+  console.log(r.ok ? `${c.id}@${quant}: ok` : `${c.id}@${quant}: ${r.problems.join('; ')}`);
+  return r.ok ? 0 : 2;
+}
+
+function fixtures(c: Ctx): number {
+  const f = ensureFixtures();
+  console.log(`test-tiny-llm: ${f.tinyLlm}`);
+  for (const name of c.realShaped) {
+    if (!(name in REAL_SHAPED)) throw new Error(`unknown real-shaped model ${name}`);
+    console.log(`${name}: ${ensureRealShaped(name as RealShapedName, { log: (l) => console.error(l) })}`);
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -30,71 +101,23 @@ async function main(argv: string[]): Promise<number> {
     options: { quant: { type: 'string' }, 'real-shaped': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
   });
   const [cmd, id] = positionals;
-  const store = storeDirFromEnv();
-  // MODELS_CATALOG_DIR lets tests and air-gapped setups use their own catalog folder.
-  const catalogDir = process.env.MODELS_CATALOG_DIR || undefined;
   if (!cmd || values.help) {
     console.log(USAGE);
     return cmd ? 0 : 1;
   }
+  const c: Ctx = { id, quant: values.quant, realShaped: values['real-shaped'] ?? [], store: storeDirFromEnv(), catalogDir: process.env.MODELS_CATALOG_DIR || undefined };
   switch (cmd) {
-    case 'catalog': {
-      for (const e of loadCatalog(catalogDir)) {
-        const quants = e.variants.map((v) => `${v.quant}${v.download ? ` ~${formatBytes(v.download.bytes)}` : ''}`).join(', ');
-        console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ctx ${String(e.contextLength).padEnd(7)} ${e.licence.spdx.padEnd(31)} ${quants}`);
-      }
-      return 0;
-    }
-    case 'pull': {
-      if (!id) throw new Error('pull needs a model id (see `catalog`)');
-      const entry = findEntry(loadCatalog(catalogDir), id);
-      const mirror = process.env.MODEL_MIRROR || null;
-      const bar = createProgressBar();
-      const controller = new AbortController();
-      process.once('SIGINT', () => controller.abort());
-      console.error(`pulling ${id} (${values.quant ?? entry.defaultQuant}) from ${mirror ?? 'https://huggingface.co'} into ${store}`);
-      try {
-        const m = await pullModel(entry, { store, mirror, quant: values.quant, onProgress: bar.update, signal: controller.signal });
-        bar.done();
-        const total = m.files.reduce((a, f) => a + f.size, 0);
-        console.log(`${m.id}@${m.quant}: complete, ${m.files.length} files, ${formatBytes(total)} in ${revisionDir(store, m.repo, m.revision)}`);
-      } finally {
-        bar.done();
-      }
-      return 0;
-    }
-    case 'list': {
-      const manifests = await listManifests(store);
-      if (manifests.length === 0) console.log(`no models in ${store}`);
-      for (const m of manifests) {
-        const total = m.files.reduce((a, f) => a + f.size, 0);
-        console.log(`${`${m.id}@${m.quant}`.padEnd(40)} ${m.complete ? 'complete  ' : 'incomplete'} ${formatBytes(total).padStart(9)}  ${m.repo}@${m.resolvedRevision ?? m.revision}`);
-      }
-      return 0;
-    }
+    case 'catalog':
+      return showCatalog(c);
+    case 'pull':
+      return pull(c);
+    case 'list':
+      return list(c);
     case 'verify':
-    case 'remove': {
-      if (!id) throw new Error(`${cmd} needs a model id`);
-      const quant = values.quant ?? (await listManifests(store)).find((m) => m.id === id)?.quant;
-      if (!quant) throw new DownloadError('UNKNOWN_MODEL', `${id} is not in ${store}`);
-      if (cmd === 'remove') {
-        const removed = await removeModel(store, id, quant);
-        console.log(`removed ${id}@${quant} (${removed.length} files)`);
-        return 0;
-      }
-      const r = await verifyModel(store, id, quant);
-      console.log(r.ok ? `${id}@${quant}: ok` : `${id}@${quant}: ${r.problems.join('; ')}`);
-      return r.ok ? 0 : 2;
-    }
-    case 'fixtures': {
-      const f = ensureFixtures();
-      console.log(`test-tiny-llm: ${f.tinyLlm}`);
-      for (const name of values['real-shaped'] ?? []) {
-        if (!(name in REAL_SHAPED)) throw new Error(`unknown real-shaped model ${name}`);
-        console.log(`${name}: ${ensureRealShaped(name as RealShapedName, { log: (l) => console.error(l) })}`);
-      }
-      return 0;
-    }
+    case 'remove':
+      return verifyOrRemove(c, cmd);
+    case 'fixtures':
+      return fixtures(c);
     default:
       console.error(USAGE);
       return 1;
