@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { ortAssets } from './web/build/ort-assets';
+import { espeakAssets, ortAssets, packageAssets } from './web/build/package-assets';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 const apiTarget = process.env.VITE_API_TARGET ?? 'http://localhost:3000';
@@ -29,7 +29,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
-    ortAssets(),
+    packageAssets([ortAssets(), espeakAssets()]),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -52,7 +52,7 @@ export default defineConfig({
       workbox: {
         // The app shell is precached; model weights are cached by their own loaders, never by the service worker.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['ort/**', 'assets/lazy/**', '**/*.wasm'],
+        globIgnores: ['ort/**', 'speech/**', 'assets/lazy/**', '**/*.wasm'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/v1\//, /^\/health/, /^\/docs/, /^\/openapi\.json/, /^\/models\//],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
@@ -65,9 +65,9 @@ export default defineConfig({
             options: { cacheName: 'app-lazy-chunks', expiration: { maxEntries: 64 } },
           },
           {
-            urlPattern: ({ url }) => url.pathname.startsWith('/ort/'),
+            urlPattern: ({ url }) => url.pathname.startsWith('/ort/') || url.pathname.startsWith('/speech/'),
             handler: 'CacheFirst',
-            options: { cacheName: 'onnx-runtime', expiration: { maxEntries: 8 } },
+            options: { cacheName: 'runtime-assets', expiration: { maxEntries: 16 } },
           },
         ],
       },

@@ -1,4 +1,4 @@
-// Where the onnxruntime-web WASM runtime is served from: our own origin (see web/vite/ort-assets.ts).
+// Where the onnxruntime-web WASM runtime is served from: our own origin (see web/build/package-assets.ts).
 export const ORT_WASM_PATHS = {
   mjs: '/ort/ort-wasm-simd-threaded.asyncify.mjs',
   wasm: '/ort/ort-wasm-simd-threaded.asyncify.wasm',

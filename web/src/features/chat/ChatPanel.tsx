@@ -3,11 +3,18 @@ import { useState, type FormEvent } from 'react';
 import type { LlmEngineKind } from '@companion/core/llm';
 import type { DeviceCapabilities } from '../capabilities/detect';
 import { ModelPicker } from './ModelPicker';
+import { useSpokenReplies } from '../voice/use-spoken-replies';
 import { useChatEngine } from './use-chat-engine';
 
 export function ChatPanel({ recommended, caps }: { recommended: LlmEngineKind; caps: DeviceCapabilities | null }) {
-  const { state, load, send, stop } = useChatEngine();
+  const [speak, setSpeak] = useState(false);
+  const voice = useSpokenReplies(speak);
+  const { state, load, send, stop } = useChatEngine(voice.listener);
   const [input, setInput] = useState('');
+  const stopAll = () => {
+    stop();
+    voice.stop();
+  };
   const busy = state.status === 'loading' || state.status === 'generating';
 
   const submit = (event: FormEvent) => {
@@ -59,7 +66,7 @@ export function ChatPanel({ recommended, caps }: { recommended: LlmEngineKind; c
           disabled={state.status === 'idle' || state.status === 'loading'}
         />
         {state.status === 'generating' ? (
-          <button type="button" onClick={stop}>
+          <button type="button" onClick={stopAll}>
             Stop
           </button>
         ) : (
@@ -68,6 +75,24 @@ export function ChatPanel({ recommended, caps }: { recommended: LlmEngineKind; c
           </button>
         )}
       </form>
+      <label className="toggle">
+        <input type="checkbox" checked={speak} onChange={(e) => setSpeak(e.target.checked)} /> Speak replies (espeak-ng voice, no
+        download)
+      </label>
+      {voice.error && (
+        <p className="error" role="alert">
+          Speech failed: {voice.error}
+        </p>
+      )}
+      {speak && voice.log.length > 0 && (
+        <ol className="spoken-log" aria-label="Spoken sentences">
+          {voice.log.map((entry) => (
+            <li key={entry.index} data-testid="spoken-sentence">
+              {entry.text} <span className="muted">(ready after {Math.round(entry.readyAfterMs)} ms)</span>
+            </li>
+          ))}
+        </ol>
+      )}
       {state.lastTimings && (
         <p className="timings" data-testid="timings">
           First token after {Math.round(state.lastTimings.timeToFirstTokenMs)} ms,{' '}

@@ -24,7 +24,15 @@ function toError(error: unknown): { code: string; message: string } {
   return { code: coded.code ?? 'INTERNAL', message: coded.message ?? String(error) };
 }
 
-export function useChatEngine() {
+export interface ReplyHooks {
+  onStart?(): void;
+  onDelta?(delta: string): void;
+  onEnd?(): void;
+}
+
+export function useChatEngine(hooks: ReplyHooks = {}) {
+  const hooksRef = useRef(hooks);
+  hooksRef.current = hooks;
   const clientRef = useRef<LlmClient | null>(null);
   const [state, setState] = useState<ChatEngineState>(initial);
 
@@ -62,10 +70,13 @@ export function useChatEngine() {
       const userMessage: ChatMessage = { role: 'user', content: text };
       const history = [...state.messages, userMessage];
       setState((s) => ({ ...s, status: 'generating', messages: history, draft: '', error: null }));
+      hooksRef.current.onStart?.();
       try {
-        const result = await (await client()).generate(history, { temperature: 0 }, (delta) =>
-          setState((s) => (s.status === 'generating' ? { ...s, draft: s.draft + delta } : s)),
-        );
+        const result = await (await client()).generate(history, { temperature: 0 }, (delta) => {
+          hooksRef.current.onDelta?.(delta);
+          setState((s) => (s.status === 'generating' ? { ...s, draft: s.draft + delta } : s));
+        });
+        hooksRef.current.onEnd?.();
         setState((s) => ({
           ...s,
           status: 'ready',

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { SpokenSentence } from '../../workers/tts/tts.worker';
+import { SpokenReplies, type SpokenLogEntry } from './spoken-replies';
+
+function harness(delays: Record<string, number> = {}) {
+  const played: string[] = [];
+  const log: SpokenLogEntry[] = [];
+  let stops = 0;
+  const replies = new SpokenReplies({
+    speak: (text) =>
+      new Promise<SpokenSentence>((resolve) =>
+        setTimeout(() => resolve({ samples: new Float32Array(1), sampleRate: 22050, durationMs: 1, mouth: [], text } as never), delays[text] ?? 1),
+      ),
+    play: (sentence) => played.push((sentence as unknown as { text: string }).text),
+    stopPlayback: () => stops++,
+    onSpoken: (entry) => log.push(entry),
+  });
+  return { replies, played, log, stops: () => stops };
+}
+
+describe('SpokenReplies', () => {
+  it('speaks the first sentence before the reply is finished', async () => {
+    const { replies, played } = harness();
+    replies.start();
+    replies.push('Hello there! I am');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(played).toEqual(['Hello there!']);
+    replies.push(' a test. Bye');
+    await replies.finish();
+    expect(played).toEqual(['Hello there!', 'I am a test.', 'Bye']);
+  });
+
+  it('keeps sentence order even when a later sentence synthesises faster', async () => {
+    const { replies, played, log } = harness({ 'First one is slow.': 30 });
+    replies.start();
+    replies.push('First one is slow. Second is quick. ');
+    await replies.finish();
+    expect(played).toEqual(['First one is slow.', 'Second is quick.']);
+    expect(log.map((e) => e.index)).toEqual([0, 1]);
+  });
+
+  it('a new reply or stop cuts off what is still queued', async () => {
+    const { replies, played, stops } = harness({ 'Old sentence.': 20 });
+    replies.start();
+    replies.push('Old sentence. ');
+    replies.start(); // the user sent another message
+    replies.push('New one. ');
+    await replies.finish();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(played).toEqual(['New one.']);
+    expect(stops()).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,72 @@
+// Speaking while writing: streamed reply text → sentences → speech, each sentence as soon as it is complete.
+import { SentenceSplitter } from '@companion/core/text';
+import type { SpokenSentence } from '../../workers/tts/tts.worker';
+
+export interface SpokenLogEntry {
+  index: number;
+  text: string;
+  /** Milliseconds from the start of the reply until this sentence's audio was ready to play. */
+  readyAfterMs: number;
+}
+
+export interface SpokenRepliesDeps {
+  speak(text: string): Promise<SpokenSentence>;
+  play(sentence: SpokenSentence): void;
+  stopPlayback(): void;
+  onSpoken?(entry: SpokenLogEntry): void;
+  onError?(error: unknown): void;
+  now?: () => number;
+}
+
+export class SpokenReplies {
+  private splitter = new SentenceSplitter();
+  private chain: Promise<void> = Promise.resolve();
+  private index = 0;
+  private startedAt = 0;
+  private generation = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SpokenRepliesDeps) {
+    this.now = deps.now ?? (() => performance.now());
+  }
+
+  /** A new reply begins: anything still speaking from the last one is cut off. */
+  start(): void {
+    this.stop();
+    this.startedAt = this.now();
+  }
+
+  push(delta: string): void {
+    for (const sentence of this.splitter.push(delta)) this.say(sentence);
+  }
+
+  finish(): Promise<void> {
+    for (const sentence of this.splitter.flush()) this.say(sentence);
+    return this.chain;
+  }
+
+  stop(): void {
+    this.generation += 1;
+    this.splitter = new SentenceSplitter();
+    this.chain = Promise.resolve();
+    this.index = 0;
+    this.deps.stopPlayback();
+  }
+
+  private say(text: string): void {
+    const generation = this.generation;
+    const index = this.index++;
+    // Synthesis of the next sentence starts at once; playback keeps the order of the chain.
+    const audio = this.deps.speak(text);
+    this.chain = this.chain.then(async () => {
+      try {
+        const sentence = await audio;
+        if (generation !== this.generation) return; // interrupted meanwhile
+        this.deps.play(sentence);
+        this.deps.onSpoken?.({ index, text, readyAfterMs: this.now() - this.startedAt });
+      } catch (error) {
+        if (generation === this.generation) this.deps.onError?.(error);
+      }
+    });
+  }
+}
