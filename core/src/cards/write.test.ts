@@ -71,6 +71,16 @@ describe('JSON export', () => {
     expect(JSON.parse(writeCardJson(card, 'v2'))).toMatchObject({ spec: 'chara_card_v2', top: 2, data: { mystery: 1 } });
   });
 
+  it('exports a V1 card as V2 and V3 keeping its extra top-level fields', () => {
+    const v1 = { name: 'Old', description: 'd', personality: 'p', scenario: 's', first_mes: 'f', mes_example: 'm', avatar: 'none', chat: 'Old - 2023', talkativeness: '0.5' };
+    const card = readCardJson(JSON.stringify(v1)).card;
+    for (const flavour of ['v2', 'v3'] as const) {
+      const back = readCardJson(writeCardJson(card, flavour)).card;
+      expect(back.data).toEqual(card.data);
+      expect(back.extraTop).toEqual({ avatar: 'none', chat: 'Old - 2023', talkativeness: '0.5' });
+    }
+  });
+
   it('exports lorebooks with tool-specific fields inside extensions, not at entry level', () => {
     const wi = { entries: { '1': { uid: 1, key: ['a'], content: 'c', order: 5, position: 4, depth: 1, sticky: 2, matchWholeWords: true, vectorized: false } } };
     const { book } = readLorebook(enc(JSON.stringify(wi)));
