@@ -59,6 +59,8 @@ export async function tinyModelStore(): Promise<{ modelsDir: string; catalog: Ca
 }
 
 export interface InferenceTestAppOptions {
+  /** SQLite by default; 'postgres' needs DATABASE_URL. */
+  kind?: 'sqlite' | 'postgres';
   env?: Record<string, string>;
   engine?: InferenceDeps['engine'];
   fetch?: typeof fetch;
@@ -66,7 +68,7 @@ export interface InferenceTestAppOptions {
 
 /** Everything main.ts wires, on a throwaway SQLite database and model store; rate limits raised out of the way. */
 export async function createInferenceTestApp(opts: InferenceTestAppOptions = {}) {
-  const storage = await openTestStorage('sqlite');
+  const storage = await openTestStorage(opts.kind ?? 'sqlite');
   const store = await tinyModelStore();
   const clock = new ManualClock();
   const env = {
