@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStreamEvents, type StreamEvent } from '@companion/core/llm';
 import { TINY_REPLY } from '../../../../models/src/fixtures/index.ts';
 import { asUser, type TestUser } from '../../auth/testing.ts';
+import { DEFAULT_TIER_RULES, tierFor } from '../../middleware/rate-limit/index.ts';
 import { createInferenceTestApp } from '../../inference/testing.ts';
 
 let t: Awaited<ReturnType<typeof createInferenceTestApp>>;
@@ -157,5 +158,13 @@ describe('OpenAPI document', () => {
         '/v1/chat/completions',
       ]),
     );
+  });
+});
+
+describe('rate limits', () => {
+  it('counts every chat path, in /api and /v1, against the chat tier', () => {
+    for (const path of ['/api/chat', '/api/chat/stream', '/api/chat/switch', '/v1/chat/completions']) {
+      expect(tierFor(DEFAULT_TIER_RULES, 'POST', path), path).toBe('chat');
+    }
   });
 });
