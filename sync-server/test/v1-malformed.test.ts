@@ -157,7 +157,7 @@ describe('V1: malformed input to every route', () => {
     app = buildApp({
       auth,
       clock,
-      routes: [sampleRoutes(), ...extraMounts()],
+      routes: [sampleRoutes(), ...extraMounts(storage.db)],
       env: Object.fromEntries(['AUTH', 'CHAT', 'SYNTHESIS', 'VOICE_CLONE', 'SYNC', 'DEFAULT'].map((t) => [`RATE_LIMIT_${t}`, '1000000/60'])),
     }).app;
     const reg = await app.request('/api/auth/register', {

@@ -1,15 +1,29 @@
 // Routers the V1 malformed-input test mounts besides the app's own: add each new domain router here.
+import type { Kysely } from 'kysely';
 import type { RouteMount } from '../src/app.ts';
+import { ManualClock } from '../src/clock.ts';
+import { createCharacterRoutes, createChatPreviewRoutes } from '../src/routes/characters/index.ts';
+import { createCharacterContext, createCharacterService } from '../src/services/characters/index.ts';
+import type { Database } from '../src/storage/index.ts';
 import { createApiKeyRoutes, memoryApiKeyStore } from '../src/api-keys/index.ts';
 import { createInference, loadInferenceConfig, memoryUserSettings } from '../src/inference/index.ts';
 import { createChatRoutes } from '../src/routes/chat/index.ts';
 import { createModelRoutes } from '../src/routes/models/index.ts';
 import { createOpenAiRoutes } from '../src/routes/openai/index.ts';
 
-export function extraMounts(): RouteMount[] {
+/** `db`: the probe's migrated database, for routers that keep data (characters). */
+export function extraMounts(db?: Kysely<Database>): RouteMount[] {
   // No model is downloaded here: a well-formed chat gets 409 NO_MODEL, and every malformed one must get a 4xx.
   const { service } = createInference({ config: loadInferenceConfig({}), catalog: [], modelsDir: '/nonexistent-models', settings: memoryUserSettings() });
+  const characters = db ? createCharacterService({ db, clock: new ManualClock(), maxFileBytes: 25 * 1024 * 1024 }) : undefined;
+  const characterMounts: RouteMount[] = characters
+    ? [
+        { path: '/api/characters', routes: createCharacterRoutes(characters) },
+        { path: '/api/chat/preview', routes: createChatPreviewRoutes(createCharacterContext({ characters, clock: new ManualClock() })) },
+      ]
+    : [];
   return [
+    ...characterMounts,
     { path: '/api/chat', routes: createChatRoutes(service) },
     { path: '/api/models', routes: createModelRoutes(service) },
     { path: '/api/keys', routes: createApiKeyRoutes(memoryApiKeyStore()) },

@@ -93,6 +93,9 @@ describe.each(storageKinds)('characters on $kind', ({ kind, skip }) => {
     const deep = await user.request('/api/characters', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":'.repeat(200) + '1' + '}'.repeat(200) });
     expect(deep.status).toBe(400);
     expect(((await deep.json()) as { error: { code: string } }).error.code).toBe('BAD_JSON');
+    // Deep enough that stringifying it again would overflow the stack.
+    const deeper = await user.request('/api/characters', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000) });
+    expect(deeper.status).toBe(400);
     expect((await post([1, 2])).status).toBe(400);
   });
 

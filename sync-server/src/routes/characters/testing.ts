@@ -41,5 +41,5 @@ export async function createCharactersTestApp(kind: 'sqlite' | 'postgres' = 'sql
     ],
     uploadPrefixes: CHARACTER_UPLOAD_PREFIXES,
   });
-  return { app, storage, clock, config, characters, context, dispose: () => storage.dispose() };
+  return { app, auth, storage, clock, config, characters, context, dispose: () => storage.dispose() };
 }

@@ -1,6 +1,7 @@
 // Characters for the routes and chat: import from any card file, edit, list, export losslessly, and the active one.
 import {
   type Card,
+  CardError,
   type CardContainer,
   type CardSpec,
   type JsonObject,
@@ -94,6 +95,24 @@ export function safeFileName(name: string, ext: string): string {
   return `${base || 'character'}.${ext}`;
 }
 
+// As deep as core's reader allows; a JSON body already parsed by the route could be far deeper and would
+// overflow the stack when stringified for the reader, so it is measured without recursion first.
+const MAX_BODY_DEPTH = 64;
+
+/** A card object from a JSON body, read by core's reader like a file's text. */
+function readBody(body: unknown): { card: Card; warnings: string[] } {
+  return withCardErrors(() => {
+    const stack: [unknown, number][] = [[body, 1]];
+    while (stack.length > 0) {
+      const [v, depth] = stack.pop()!;
+      if (typeof v !== 'object' || v === null) continue;
+      if (depth > MAX_BODY_DEPTH) throw new CardError('BAD_JSON', `JSON nests deeper than ${MAX_BODY_DEPTH} levels`);
+      for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+    return readCardJson(JSON.stringify(body));
+  });
+}
+
 function toInput(card: Card): CharacterInput {
   return {
     name: card.data.name,
@@ -148,7 +167,7 @@ export function createCharacterService(deps: CharacterServiceDeps) {
   return {
     /** POST /api/characters: a V1, V2 or V3 card object. */
     async importObject(userId: string, body: unknown) {
-      const { card, warnings } = withCardErrors(() => readCardJson(JSON.stringify(body)));
+      const { card, warnings } = readBody(body);
       return save(userId, card, warnings);
     },
 
@@ -172,7 +191,7 @@ export function createCharacterService(deps: CharacterServiceDeps) {
     /** PUT: the card data is replaced by the body (any spec); the picture, packed files and origin stay. */
     async update(userId: string, id: string, body: unknown): Promise<CharacterDetail & { warnings: string[] }> {
       assertId(id);
-      const { card, warnings } = withCardErrors(() => readCardJson(JSON.stringify(body)));
+      const { card, warnings } = readBody(body);
       const input = toInput(card);
       if (!(await store.update(userId, id, input, deps.clock.now()))) throw missing();
       const row = await store.get(userId, id);
