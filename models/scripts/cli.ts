@@ -12,8 +12,11 @@ import {
   storeDirFromEnv,
   verifyModel,
 } from '../src/download/index.ts';
-import { ensureFixtures, ensureRealShaped, REAL_SHAPED } from '../src/fixtures/index.ts';
+import { ensureFixtures, ensureRealShaped, ensureRealShapedXtts, ensureTinyXtts, REAL_SHAPED } from '../src/fixtures/index.ts';
 import type { RealShapedName } from '../src/fixtures/index.ts';
+
+/** The real-shaped XTTS-v2 (random weights) lives beside the LLM shapes under --real-shaped. */
+const XTTS_SHAPED = 'xtts-v2-shaped';
 
 const USAGE = `usage: npm run models -- <command>
   catalog                       list the models a user can choose
@@ -21,7 +24,7 @@ const USAGE = `usage: npm run models -- <command>
   list                          pulled models and whether they are complete
   verify <id> [--quant Q]       re-hash a pulled model's files against its manifest
   remove <id> [--quant Q]       delete a pulled model (files other models share are kept)
-  fixtures [--real-shaped NAME] generate test models into models/fixtures (real-shaped: ${Object.keys(REAL_SHAPED).join(', ')})`;
+  fixtures [--real-shaped NAME] generate test models into models/fixtures (real-shaped: ${[...Object.keys(REAL_SHAPED), XTTS_SHAPED].join(', ')})`;
 
 interface Ctx {
   id: string | undefined;
@@ -87,7 +90,12 @@ async function verifyOrRemove(c: Ctx, cmd: 'verify' | 'remove'): Promise<number>
 function fixtures(c: Ctx): number {
   const f = ensureFixtures();
   console.log(`test-tiny-llm: ${f.tinyLlm}`);
+  console.log(`test-tiny-xtts: ${ensureTinyXtts()}`);
   for (const name of c.realShaped) {
+    if (name === XTTS_SHAPED) {
+      console.log(`${name}: ${ensureRealShapedXtts({ log: (l) => console.error(l) })}`);
+      continue;
+    }
     if (!(name in REAL_SHAPED)) throw new Error(`unknown real-shaped model ${name}`);
     console.log(`${name}: ${ensureRealShaped(name as RealShapedName, { log: (l) => console.error(l) })}`);
   }
