@@ -142,10 +142,6 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  logger.info({ url: running.url, storage: storage.kind, rateLimits: redis ? 'redis' : 'memory' }, 'listening');
-  // One plain line for people reading the terminal rather than the JSON log.
-  process.stdout.write(`Companion server listening on ${running.url}\n`);
-
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) process.exit(1); // a second Ctrl-C means "now"
@@ -157,6 +153,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  // Announced only once signals are handled: a supervisor may stop the server as soon as it reads this line.
+  logger.info({ url: running.url, storage: storage.kind, rateLimits: redis ? 'redis' : 'memory' }, 'listening');
+  // One plain line for people reading the terminal rather than the JSON log.
+  process.stdout.write(`Companion server listening on ${running.url}\n`);
 }
 
 main().catch((err: unknown) => {

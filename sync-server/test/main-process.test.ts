@@ -102,7 +102,7 @@ describe('main.ts with a valid configuration', () => {
         process.kill(pid, 'SIGTERM');
       },
     });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(Number(port)).toBeGreaterThan(0);
     // LOG_LEVEL=warn from the environment beat .env's debug: no info "listening" line in the JSON log.
     expect(run.stdout).not.toContain('"msg":"listening"');
@@ -119,7 +119,7 @@ describe('main.ts with a valid configuration', () => {
           .finally(() => process.kill(pid, 'SIGTERM'));
       },
     });
-    expect(run.code).toBe(0);
+    expect(run.code, run.stderr).toBe(0);
     expect(health?.status).toBe('ok');
     expect(health?.storage).toEqual({ kind: 'sqlite', ok: true });
   });
