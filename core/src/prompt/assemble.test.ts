@@ -99,6 +99,16 @@ describe('fitting the context', () => {
     expect(r.tokens.total).toBeLessThanOrEqual(r.tokens.budget);
   });
 
+  it('stays within the budget with a tokenizer that is not additive', () => {
+    // Longer texts cost more per character, so parts joined cost more than the parts counted apart.
+    const priced = { count: (t: string) => Math.ceil(t.length ** 1.2 / 4) };
+    for (let contextSize = 150; contextSize < 600; contextSize += 7) {
+      const r = build({ ...base, contextSize, history: history(30), tokenizer: priced });
+      expect(r.warnings).toEqual([]);
+      expect(r.tokens.total).toBeLessThanOrEqual(r.tokens.budget);
+    }
+  });
+
   it('reserves tokens for the reply', () => {
     const a = build({ ...base, contextSize: 100, history: history(30), settings: { ...base.settings, responseTokens: 0 } });
     const b = build({ ...base, contextSize: 100, history: history(30), settings: { ...base.settings, responseTokens: 40 } });

@@ -93,6 +93,27 @@ function outletsOf(at: Map<LorePosition, LoreActivation[]>): Record<string, stri
   return outlets;
 }
 
+interface Layout {
+  system: string;
+  emTop: string[];
+  emBottom: string[];
+  depthLore: LoreActivation[];
+  anText: string;
+  noteDepth: number;
+  postHistory: string;
+}
+
+function layoutMessages(l: Layout, fit: FitResult): PromptMessage[] {
+  const examples = join([...l.emTop, formatExamples(fit.exampleBlocks), ...l.emBottom]);
+  const history: PromptMessage[] = fit.history.map((m) => ({ role: m.role, content: m.content }));
+  return [
+    ...(l.system ? [{ role: 'system' as const, content: l.system }] : []),
+    ...(examples ? [{ role: 'system' as const, content: examples }] : []),
+    ...insertAtDepth(history, l.depthLore, l.anText, l.noteDepth),
+    ...(l.postHistory ? [{ role: 'system' as const, content: l.postHistory }] : []),
+  ];
+}
+
 export function assemblePrompt(input: PromptInput): PromptResult {
   const tokenizer = cachedTokenizer(input.tokenizer ?? approxTokenizer);
   const ctx = makeContext(input);
@@ -114,19 +135,19 @@ export function assemblePrompt(input: PromptInput): PromptResult {
   ];
   const budget = input.contextSize - (input.settings.responseTokens ?? 512);
   const fit = fitToBudget({ fixed, exampleBlocks: text.exampleBlocks, history: input.history, budget, overhead, tokenizer });
-  const examples = join([...emTop, formatExamples(fit.exampleBlocks), ...emBottom]);
-  let body: PromptMessage[] = fit.history.map((m) => ({ role: m.role, content: m.content }));
-  body = insertAtDepth(body, depthLore, anText, input.settings.authorsNoteDepth ?? 4);
-  const messages: PromptMessage[] = [
-    ...(system ? [{ role: 'system' as const, content: system }] : []),
-    ...(examples ? [{ role: 'system' as const, content: examples }] : []),
-    ...body,
-    ...(text.postHistory ? [{ role: 'system' as const, content: text.postHistory }] : []),
-  ];
+  const layout: Layout = { system, emTop, emBottom, depthLore, anText, noteDepth: input.settings.authorsNoteDepth ?? 4, postHistory: text.postHistory };
+  const cost = (list: PromptMessage[]): number => list.reduce((n, m) => n + tokenizer.count(m.content) + overhead, 0);
+  let messages = layoutMessages(layout, fit);
+  // The fit estimates joins between parts; if a tokenizer prices those, trim once more so the budget always holds.
+  while (cost(messages) > budget && (fit.exampleBlocks.length > 0 || fit.history.length > 0)) {
+    if (fit.exampleBlocks.length > 0) fit.exampleBlocks.pop();
+    else fit.history.shift();
+    messages = layoutMessages(layout, fit);
+  }
   const parts = countParts(text, at, fit, input.settings.authorsNote ?? '', tokenizer);
   return {
     messages,
-    tokens: { ...parts, total: messages.reduce((n, m) => n + tokenizer.count(m.content) + overhead, 0), budget },
+    tokens: { ...parts, total: cost(messages), budget },
     lore: { activated: lore.activated, rejected: lore.rejected, warnings: lore.warnings },
     outlets: outletsOf(at),
     loreState: lore.state,
