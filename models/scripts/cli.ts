@@ -53,7 +53,8 @@ async function pull(c: Ctx): Promise<number> {
   process.once('SIGINT', () => controller.abort());
   console.error(`pulling ${c.id} (${c.quant ?? entry.defaultQuant}) from ${mirror ?? 'https://huggingface.co'} into ${c.store}`);
   try {
-    const m = await pullModel(entry, { store: c.store, mirror, quant: c.quant, onProgress: bar.update, signal: controller.signal });
+    const hfToken = process.env.HF_TOKEN || null;
+    const m = await pullModel(entry, { store: c.store, mirror, quant: c.quant, hfToken, onProgress: bar.update, signal: controller.signal });
     const total = m.files.reduce((a, f) => a + f.size, 0);
     bar.done();
     console.log(`${m.id}@${m.quant}: complete, ${m.files.length} files, ${formatBytes(total)} in ${revisionDir(c.store, m.repo, m.revision)}`);

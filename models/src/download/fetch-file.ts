@@ -21,6 +21,7 @@ export interface FetchFileOptions {
   retries?: number;
   retryDelayMs?: number;
   onProgress?: (p: FileProgress) => void;
+  /** Sent to the URL's origin only, not to another origin a redirect leads to (an access token stays with its host). */
   headers?: Record<string, string>;
 }
 
@@ -54,7 +55,8 @@ async function request(o: FetchFileOptions, headers: Record<string, string>): Pr
   let linkedSize: number | null = null;
   let commit: string | null = null;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const res = await doFetch(url, { headers: { ...o.headers, ...headers }, redirect: 'manual', signal: o.signal });
+    const sameOrigin = new URL(url).origin === new URL(o.url).origin;
+    const res = await doFetch(url, { headers: { ...(sameOrigin ? o.headers : {}), ...headers }, redirect: 'manual', signal: o.signal });
     const etag = (res.headers.get('x-linked-etag') ?? '').replace(/^W\//, '').replaceAll('"', '');
     if (/^[0-9a-f]{64}$/.test(etag)) linkedSha ??= etag;
     const size = Number(res.headers.get('x-linked-size') ?? NaN);

@@ -200,6 +200,30 @@ describe('pullModel', () => {
     expect(firsts.slice(1).every((r) => r.path.includes(`/resolve/${commit}/`))).toBe(true);
   });
 
+  it('sends HF_TOKEN to huggingface.co only: not to the CDN it redirects to, not to a mirror', async () => {
+    mirror = await startTestMirror(srcRoot, { hubRedirects: { commit: 'b'.repeat(40) } });
+    const base = mirror.url;
+    // The "CDN" is another origin than the Hub, as Hugging Face's LFS storage is.
+    if (mirror.faults.hubRedirects) mirror.faults.hubRedirects.cdnOrigin = base;
+    const seen: { url: string; auth: string | null }[] = [];
+    // Stands in for the Hub: requests to huggingface.co go to the loopback mirror, redirects stay there.
+    const viaHub: typeof fetch = async (input, init) => {
+      const url = String(input);
+      seen.push({ url, auth: new Headers(init?.headers).get('authorization') });
+      return fetch(url.replace('https://huggingface.co', base), init);
+    };
+    const entry = tinyLlmCatalogEntry(tinyDir);
+    await pullModel(entry, { store: freshStore(), fetch: viaHub, hfToken: 'hf_secret', ...fast });
+    expect(seen.filter((s) => s.url.startsWith('https://huggingface.co/')).every((s) => s.auth === 'Bearer hf_secret')).toBe(true);
+    // The mirror answers the Hub's part with 302s and the CDN's part with the bytes.
+    const cdn = mirror.requests.filter((r) => r.status !== 302);
+    expect(cdn.length).toBeGreaterThan(0);
+    expect(cdn.every((r) => r.authorization === null)).toBe(true);
+    const before = mirror.requests.length;
+    await pullModel(entry, { store: freshStore(), mirror: base, hfToken: 'hf_secret', ...fast });
+    expect(mirror.requests.slice(before).every((r) => r.authorization === null)).toBe(true);
+  });
+
   it('remove deletes a variant and its files but keeps files another manifest lists', async () => {
     mirror = await startTestMirror(srcRoot);
     const store = freshStore();

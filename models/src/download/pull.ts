@@ -27,6 +27,8 @@ export interface PullOptions {
   onProgress?: (p: PullProgress) => void;
   /** Re-hash files already in the store instead of trusting their recorded size. */
   verifyExisting?: boolean;
+  /** Hugging Face access token (gated repos); sent only to huggingface.co, never to a mirror or a redirect target. */
+  hfToken?: string | null;
 }
 
 /** A file to fetch; `origin` is its URL when it lives outside the repo (WebLLM's model library on GitHub). */
@@ -148,9 +150,12 @@ async function pullFile(
   }
   // Later files come from the commit the first one was served from, so a push mid-pull cannot mix revisions.
   const rev = manifest.resolvedRevision ?? plan.revision;
+  const url = file.origin && !o.mirror ? file.origin : sourceUrl(o.mirror ?? HF_BASE, plan.repo, rev, file.path);
+  const toHub = new URL(url).origin === HF_BASE;
   const res = await fetchFile({
-    url: file.origin && !o.mirror ? file.origin : sourceUrl(o.mirror ?? HF_BASE, plan.repo, rev, file.path),
+    url,
     dest,
+    headers: o.hfToken && toHub ? { authorization: `Bearer ${o.hfToken}` } : undefined,
     expected,
     fetch: o.fetch,
     signal: o.signal,

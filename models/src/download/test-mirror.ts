@@ -10,6 +10,7 @@ export interface MirrorRequest {
   path: string;
   range: string | null;
   status: number;
+  authorization: string | null;
 }
 
 export interface MirrorFaults {
@@ -20,7 +21,7 @@ export interface MirrorFaults {
   /** Ignore Range headers and answer 200 with the whole file. */
   ignoreRange?: boolean;
   /** Answer like the Hub: a 302 carrying X-Linked-Etag/X-Linked-Size/X-Repo-Commit to a CDN path. */
-  hubRedirects?: { commit: string };
+  hubRedirects?: { commit: string; cdnOrigin?: string };
 }
 
 export interface TestMirror {
@@ -55,7 +56,8 @@ export async function startTestMirror(root: string, faults: MirrorFaults = {}): 
     const served = (p: string): string =>
       faults.hubRedirects ? p.replace(`/resolve/${faults.hubRedirects.commit}/`, '/resolve/main/') : p;
     const range = req.headers.range ?? null;
-    const log = (status: number): void => void requests.push({ path, range, status });
+    const authorization = req.headers.authorization ?? null;
+    const log = (status: number): void => void requests.push({ path, range, status, authorization });
     if (faults.hubRedirects && !path.startsWith('/cdn/')) {
       const body = load(served(path));
       if (!body) {
@@ -69,7 +71,7 @@ export async function startTestMirror(root: string, faults: MirrorFaults = {}): 
       log(302);
       res
         .writeHead(302, {
-          location: `/cdn${served(path)}`,
+          location: `${faults.hubRedirects.cdnOrigin ?? ''}/cdn${served(path)}`,
           'x-linked-etag': `"${sha(trueBytes)}"`,
           'x-linked-size': String(trueBytes.byteLength),
           'x-repo-commit': faults.hubRedirects.commit,
