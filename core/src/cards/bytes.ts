@@ -30,7 +30,15 @@ export function encodeBase64(bytes: Uint8Array): string {
   return out + chunk.join('');
 }
 
-/** Decodes base64 (whitespace and missing padding tolerated); anything else is BAD_BASE64. */
+const SKIP = -2;
+const PAD = -3;
+/** Per character: 0-63 a digit, SKIP whitespace, PAD '=', -1 anything else. */
+const DECODE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 128; i++) if ((B64_INDEX[i] ?? -1) >= 0) DECODE[i] = B64_INDEX[i]!;
+for (const c of [' ', '\t', '\n', '\r']) DECODE[c.charCodeAt(0)] = SKIP;
+DECODE['='.charCodeAt(0)] = PAD;
+
+/** Decodes base64 (whitespace and missing padding tolerated, base64url accepted); anything else is BAD_BASE64. */
 export function decodeBase64(text: string, budget?: ByteBudget): Uint8Array {
   const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
   budget?.take(out.length, 'TOO_LARGE');
@@ -40,19 +48,16 @@ export function decodeBase64(text: string, budget?: ByteBudget): Uint8Array {
   let pad = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 32 || ch === 9 || ch === 10 || ch === 13) continue;
-    if (ch === 61) {
-      pad++;
-      continue;
-    }
-    const v = ch < 128 ? (B64_INDEX[ch] ?? -1) : -1;
-    if (v < 0 || pad > 0) throw new CardError('BAD_BASE64', `invalid base64 character at ${i}`);
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[n++] = (acc >> bits) & 0xff;
-    }
+    const v = ch < 128 ? DECODE[ch]! : -1;
+    if (v >= 0 && pad === 0) {
+      acc = ((acc << 6) | v) & 0xffffff;
+      bits += 6;
+      if (bits >= 8) {
+        bits -= 8;
+        out[n++] = (acc >> bits) & 0xff;
+      }
+    } else if (v === PAD) pad++;
+    else if (v !== SKIP) throw new CardError('BAD_BASE64', `invalid base64 character at ${i}`);
   }
   if (pad > 2 || bits >= 6) throw new CardError('BAD_BASE64', 'base64 has a dangling character');
   return out.subarray(0, n);
