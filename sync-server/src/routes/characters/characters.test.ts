@@ -175,6 +175,7 @@ describe.each(storageKinds)('characters on $kind', ({ kind, skip }) => {
       ['GET', `/api/characters/${a.id}/export?format=json`],
       ['GET', `/api/characters/${a.id}/export?format=png`],
       ['GET', `/api/characters/${a.id}/export?format=charx`],
+      ['GET', `/api/characters/${a.id}/image`],
       ['POST', '/api/chat/preview', { headers: json, body: JSON.stringify({ characterId: a.id, messages: [] }) }],
       ['DELETE', `/api/characters/${a.id}`],
     ];

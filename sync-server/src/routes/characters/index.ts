@@ -10,6 +10,7 @@ import {
   deleteRoute,
   exportRoute,
   getRoute,
+  imageRoute,
   listRoute,
   updateRoute,
   uploadRoute,
@@ -54,6 +55,11 @@ export function createCharacterRoutes(service: CharacterService) {
   });
 
   router.openapi(activateRoute, async (c) => c.json(await service.activate(userId(c), c.req.valid('param').id), 200));
+
+  router.openapi(imageRoute, async (c) => {
+    const image = await service.image(userId(c), c.req.valid('param').id);
+    return c.body(image.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': image.contentType, 'cache-control': 'private, no-cache' });
+  });
 
   router.openapi(exportRoute, async (c) => {
     const { id } = c.req.valid('param');

@@ -156,3 +156,15 @@ export const exportRoute = createRoute({
     ...byId,
   },
 });
+
+export const imageRoute = createRoute({
+  method: 'get',
+  path: '/{id}/image',
+  tags,
+  summary: "The character's picture (PNG, or a CHARX icon's own type), for avatars in lists",
+  request: { params: IdParams },
+  responses: {
+    200: { description: 'The picture', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...byId,
+  },
+});

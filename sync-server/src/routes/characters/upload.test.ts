@@ -104,6 +104,24 @@ describe.each(storageKinds)('card files on $kind', ({ kind, skip }) => {
     expect(pixels(bytes).equals(pixels(haru!))).toBe(true);
   });
 
+  it.skipIf(skip)('serves the picture with its type from the bytes; a card without one is 404', async () => {
+    const png = writeCardPng(card(), defaultPortrait('pic', 16));
+    const withPicture = await uploadOk(user, png);
+    const res = await user.request(`/api/characters/${withPicture.id}/image`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
+    const webp = new Uint8Array([0x52, 0x49, 0x46, 0x46, 4, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]);
+    const icon = { type: 'icon', uri: 'embeded://assets/icon/images/me.webp', name: 'main', ext: 'webp', extra: {} };
+    const charx = writeCharx({ ...card(), data: { ...card().data, assets: [icon] }, files: [{ path: 'assets/icon/images/me.webp', bytes: webp }] });
+    const fromCharx = await uploadOk(user, charx);
+    expect((await user.request(`/api/characters/${fromCharx.id}/image`)).headers.get('content-type')).toBe('image/webp');
+    // A PNG export of a card whose picture is not a PNG gets a drawn portrait and keeps the data.
+    expect(readCard((await exportAs(user, fromCharx.id, 'png')).bytes).card.data.assets).toEqual([icon]);
+    const bare = await uploadOk(user, enc(JSON.stringify(CARD_V3)));
+    expect((await user.request(`/api/characters/${bare.id}/image`)).status).toBe(404);
+  });
+
   it.skipIf(skip || !haru)('a real PNG that is not a card is 422 NOT_A_CARD', async () => {
     const res = await upload(user, haru!, 'texture_00.png', 'image/png');
     expect(res.status).toBe(422);

@@ -113,6 +113,16 @@ function readBody(body: unknown): { card: Card; warnings: string[] } {
   });
 }
 
+/** CHARX icons may be any image type; unknown bytes are served as opaque data, never as something a browser runs. */
+function imageType(b: Uint8Array): string {
+  const at = (i: number, ...bytes: number[]) => bytes.every((v, k) => b[i + k] === v);
+  if (isPng(b)) return 'image/png';
+  if (at(0, 0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (at(0, 0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'image/webp';
+  return 'application/octet-stream';
+}
+
 function toInput(card: Card): CharacterInput {
   return {
     name: card.data.name,
@@ -231,6 +241,14 @@ export function createCharacterService(deps: CharacterServiceDeps) {
         filename: safeFileName(card.data.name, format),
         realName: `${card.data.name.slice(0, 100) || 'character'}.${format}`,
       };
+    },
+
+    /** The card's own picture with its type read from the bytes; 404 when it has none. */
+    async image(userId: string, id: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+      assertId(id);
+      const bytes = await store.image(userId, id);
+      if (!bytes) throw notFound('This character has no picture');
+      return { bytes, contentType: imageType(bytes) };
     },
 
     loadCard,

@@ -199,6 +199,17 @@ export function createCharacterStore(database: Kysely<Database>) {
       return image ? { image: fromB64(image.data), files } : { files };
     },
 
+    async image(userId: string, id: string): Promise<Uint8Array | undefined> {
+      const row = await db
+        .selectFrom('character_files')
+        .select('data')
+        .where('character_id', '=', id)
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'image')
+        .executeTakeFirst();
+      return row && fromB64(row.data);
+    },
+
     /** Replaces the card data; the picture and packed files stay. False when the user has no such character. */
     async update(userId: string, id: string, input: Pick<CharacterInput, 'name' | 'tags' | 'cardJson'>, now: number): Promise<boolean> {
       const result = await db
@@ -254,11 +265,17 @@ export function createCharacterStore(database: Kysely<Database>) {
 
     async setActive(userId: string, id: string, now: number): Promise<boolean> {
       if (!(await owned(userId, id))) return false;
-      await db
-        .insertInto('active_characters')
-        .values({ user_id: userId, character_id: id, updated_at: now })
-        .onConflict((oc) => oc.column('user_id').doUpdateSet({ character_id: id, updated_at: now }))
-        .execute();
+      try {
+        await db
+          .insertInto('active_characters')
+          .values({ user_id: userId, character_id: id, updated_at: now })
+          .onConflict((oc) => oc.column('user_id').doUpdateSet({ character_id: id, updated_at: now }))
+          .execute();
+      } catch (error) {
+        // Deleted between the check and the insert: the foreign key refused it, and "no such character" is the truth.
+        if (!(await owned(userId, id))) return false;
+        throw error;
+      }
       return true;
     },
 
