@@ -53,6 +53,11 @@ describe('PNG export', () => {
     expect(types).toEqual(['IHDR:', 'acTL:', 'tEXt:Comment', 'IDAT:', 'tEXt:chara', 'tEXt:ccv3', 'IEND:']);
   });
 
+  it('draws a portrait when the card picture is not a PNG (a WebP icon from a CHARX)', () => {
+    const card = { ...readCardJson(JSON.stringify(v3('Webby'))).card, image: new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4]) };
+    expect(readCard(writeCardPng(card)).card.data.name).toBe('Webby');
+  });
+
   it('draws a default portrait when the card has no picture', () => {
     const card = readCardJson(JSON.stringify(v3('Nobody'))).card;
     const png = writeCardPng(card);

@@ -15,9 +15,11 @@ export function writeCardJson(card: Card, flavour: JsonFlavour = 'v3'): string {
 
 const CARD_KEYWORDS = new Set(['chara', 'ccv3']);
 
-/** Embeds the card into `image` (default: the card's own picture, else a drawn portrait), replacing old card chunks. */
+/** Embeds the card into `image` (default: the card's own picture if it is a PNG, else a drawn portrait), replacing old card chunks. */
 export function writeCardPng(card: Card, image?: Uint8Array): Uint8Array {
-  const base = image ?? card.image ?? defaultPortrait(card.data.name);
+  // A picture that is not a PNG (a WebP or JPEG icon from a CHARX) cannot carry the chunks: draw one instead.
+  const picked = image ?? card.image;
+  const base = picked && isPng(picked) ? picked : defaultPortrait(card.data.name);
   const chunks = readPngChunks(base).filter((c) => !CARD_KEYWORDS.has(textChunkKeyword(c)?.toLowerCase() ?? ''));
   const iend = chunks.length - 1;
   chunks.splice(
