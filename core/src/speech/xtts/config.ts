@@ -18,7 +18,11 @@ export interface XttsConfig {
   readonly startText: number;
   readonly stopText: number;
   readonly maxAudioTokens: number;
-  /** Output samples per audio token. */
+  /**
+   * Output samples per audio token, or 0 when metadata does not say: then it is learnt from the vocoder. (The
+   * contract's table gives T·256 samples, its prose ~21.5 tokens per second; real XTTS-v2 upsamples latents 4x
+   * before a 256-hop HiFi-GAN, 1024 samples per token, so the pipeline does not assume either.)
+   */
   readonly hop: number;
   readonly sampleRate: number;
 }
@@ -93,7 +97,7 @@ export function parseXttsConfig(src: ConfigSources): XttsConfig {
     startText: need('startText', src.tokenizer.tokenId('[START]')),
     stopText: need('stopText', src.tokenizer.tokenId('[STOP]')),
     maxAudioTokens: Math.min(need('maxAudioTokens', 605), src.melPositions - 1),
-    hop: need('hop', 256),
+    hop: need('hop', 0),
     sampleRate: need('sampleRate', 24000),
   };
   if (config.headDim * config.heads !== config.width) throw new XttsConfigError('heads × head_dim must equal the width.');

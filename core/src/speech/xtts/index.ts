@@ -13,3 +13,4 @@ export * from './tokenizer';
 export * from './voice';
 export * from './vocoder-stream';
 export * from './test-vocab';
+export * from './xtts-engine';

@@ -67,6 +67,18 @@ describe('StreamingVocoder', () => {
     expect(Math.max(...hardJoins.map((j) => maxStep(hard, j, j + 1)))).toBeGreaterThan(interior * 2);
   });
 
+  it('learns the hop from the first vocoder call when metadata gives none', async () => {
+    const v = new StreamingVocoder(vocode, { width: WIDTH, hop: 0, overlap: 12 });
+    const parts: Float32Array[] = [];
+    for (let i = 0; i < 13; i++) {
+      v.push(latent(i));
+      if ((i + 1) % 5 === 0) parts.push(await v.flush(false));
+    }
+    parts.push(await v.flush(true));
+    expect(concat(parts).length).toBe(13 * HOP);
+    expect(await new StreamingVocoder(vocode, { width: WIDTH, hop: 0 }).flush(true)).toHaveLength(0);
+  });
+
   it('bounds the re-vocoded context when asked and rejects wrong widths', async () => {
     const seen: number[] = [];
     const v = new StreamingVocoder(async (l, n) => (seen.push(n), vocode(l, n)), { width: WIDTH, hop: HOP, overlap: 4, contextTokens: 2 });

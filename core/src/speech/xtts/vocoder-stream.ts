@@ -5,6 +5,7 @@ export type VocodeFn = (latents: Float32Array, count: number) => Promise<Float32
 
 export interface StreamingVocoderOptions {
   readonly width: number;
+  /** Output samples per token; 0 learns it from the first vocoder call (metadata may not say). */
   readonly hop: number;
   /** Samples held back from each chunk and cross-faded into the next (Coqui uses 1024). */
   readonly overlap?: number;
@@ -26,6 +27,7 @@ export class StreamingVocoder {
   private tail = new Float32Array(0);
   private readonly overlap: number;
   private readonly context: number;
+  private hop: number;
 
   constructor(
     private readonly vocode: VocodeFn,
@@ -33,6 +35,7 @@ export class StreamingVocoder {
   ) {
     this.overlap = Math.max(0, o.overlap ?? 1024);
     this.context = o.contextTokens ?? Infinity;
+    this.hop = o.hop;
   }
 
   push(latent: Float32Array): void {
@@ -51,9 +54,10 @@ export class StreamingVocoder {
 
   async flush(final: boolean): Promise<Float32Array> {
     const n = this.latents.length;
-    const { hop, width } = this.o;
+    const { width } = this.o;
+    const hop = this.hop;
     const newStart = this.emitted + this.tail.length; // first sample no chunk has seen yet
-    if (n * hop <= newStart) {
+    if (n === 0 || (hop > 0 && n * hop <= newStart)) {
       // Nothing new: a final flush just releases the held-back samples.
       if (!final) return new Float32Array(0);
       const out = this.tail;
@@ -61,13 +65,25 @@ export class StreamingVocoder {
       this.tail = new Float32Array(0);
       return out;
     }
-    const from = Math.max(0, Math.floor(this.emitted / hop) - this.context);
+    const from = hop > 0 ? Math.max(0, Math.floor(this.emitted / hop) - this.context) : 0;
     const rows = n - from;
     const input = new Float32Array(rows * width);
     for (let i = 0; i < rows; i++) input.set(this.latents[from + i]!, i * width);
     const wav = rows > 0 ? await this.vocode(input, rows) : new Float32Array(0);
+    if (hop === 0) return this.learnHop(wav, rows, final);
     if (wav.length !== rows * hop) throw new RangeError(`Vocoder gave ${wav.length} samples for ${rows} tokens (hop ${hop}).`);
-    const fresh = wav.slice(this.emitted - from * hop); // from the first unemitted sample to the end
+    return this.emit(wav, from * hop, final);
+  }
+
+  /** The first call (nothing emitted yet, from = 0) fixes the hop, then emits as usual. */
+  private learnHop(wav: Float32Array, rows: number, final: boolean): Float32Array {
+    if (rows === 0 || wav.length === 0 || wav.length % rows !== 0) throw new RangeError(`Vocoder gave ${wav.length} samples for ${rows} tokens.`);
+    this.hop = wav.length / rows;
+    return this.emit(wav, 0, final);
+  }
+
+  private emit(wav: Float32Array, offset: number, final: boolean): Float32Array {
+    const fresh = wav.slice(this.emitted - offset); // from the first unemitted sample to the end
     const fade = this.tail.length;
     for (let i = 0; i < fade && i < fresh.length; i++) {
       const a = (i + 1) / (fade + 1);
