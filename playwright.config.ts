@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { findChromium } from './scripts/find-chromium.mjs';
+import { E2E_MODEL_STORE } from './e2e/paths.ts';
 
 const port = Number(process.env.E2E_PORT ?? 3199);
 const baseURL = `http://localhost:${port}`;
@@ -53,8 +54,8 @@ export default defineConfig({
       DATABASE_URL: '',
       REDIS_URL: '',
       LOG_LEVEL: 'warn',
-      // The generated test models, served at /models/<id>/resolve/main/... like any model store.
-      MODELS_DIR: resolve('models/fixtures'),
+      // The generated test models, installed by e2e/global-setup.ts as `models pull` would.
+      MODELS_DIR: E2E_MODEL_STORE,
     },
   },
 });

@@ -1,6 +1,7 @@
 // Chat in the browser with the rigged test-tiny-llm through the real worker, transformers.js and onnxruntime-web,
 // loaded from the server's model store: the exact reply on WASM and on WebGPU (SwiftShader), and Stop.
 import { TINY_REPLY } from '../models/src/fixtures/index.ts';
+import { TINY_MODEL_ID } from './paths.ts';
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -8,11 +9,11 @@ async function loadTinyModel(page: Page, engine: 'onnx-wasm' | 'onnx-webgpu') {
   await page.goto('/');
   await page.getByLabel('Engine').selectOption(engine);
   await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('custom');
-  await page.getByLabel('Model id').fill('test-tiny-llm');
+  await page.getByLabel('Model id').fill(TINY_MODEL_ID);
   await page.getByLabel('Precision').selectOption('fp32');
   await page.getByLabel('Download from').selectOption('server');
   await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.getByTestId('load-progress')).toHaveText(/test-tiny-llm is ready/, { timeout: 90_000 });
+  await expect(page.getByTestId('load-progress')).toHaveText(`${TINY_MODEL_ID} is ready`, { timeout: 90_000 });
 }
 
 async function send(page: Page, text: string) {

@@ -1,7 +1,9 @@
-// Generates the test models the e2e specs load (cached between runs; nothing is downloaded).
-import { ensureFixtures } from '../models/src/fixtures/index.ts';
+// Generates the test models and installs them into the e2e server's model store in the layout
+// `npm run models -- pull` produces (nothing is downloaded).
+import { installTinyLlm } from '../models/src/fixtures/index.ts';
+import { E2E_MODEL_STORE } from './paths.ts';
 
-export default function globalSetup(): void {
-  const { tinyLlm } = ensureFixtures();
-  console.log(`test models ready: ${tinyLlm}`);
+export default async function globalSetup(): Promise<void> {
+  const installed = await installTinyLlm(E2E_MODEL_STORE);
+  console.log(`test model ${installed.repo} installed in ${installed.dir}`);
 }

@@ -1,5 +1,6 @@
 // Speech starts at the first complete sentence while the model keeps writing (espeak-ng in the TTS worker).
 import { TINY_REPLY } from '../models/src/fixtures/index.ts';
+import { TINY_MODEL_ID } from './paths.ts';
 import { expect, test } from './fixtures';
 
 test('the first sentence is spoken before the reply is finished', async ({ page, problems }) => {
@@ -8,10 +9,10 @@ test('the first sentence is spoken before the reply is finished', async ({ page,
   // SwiftShader WebGPU decodes about a token a second, so the reply takes far longer than one sentence.
   await page.getByLabel('Engine').selectOption('onnx-webgpu');
   await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('custom');
-  await page.getByLabel('Model id').fill('test-tiny-llm');
+  await page.getByLabel('Model id').fill(TINY_MODEL_ID);
   await page.getByLabel('Precision').selectOption('fp32');
   await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.getByTestId('load-progress')).toHaveText(/test-tiny-llm is ready/, { timeout: 90_000 });
+  await expect(page.getByTestId('load-progress')).toHaveText(`${TINY_MODEL_ID} is ready`, { timeout: 90_000 });
   await page.getByLabel(/Speak replies/).check();
 
   await page.getByLabel('Message').fill('Hello');

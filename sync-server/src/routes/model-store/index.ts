@@ -13,6 +13,15 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
+/** The file's real path under root, or undefined when it does not exist; traversal still throws PATH_REFUSED. */
+async function existingUnder(root: string, ...segments: string[]): Promise<string | undefined> {
+  return realpathUnder(root, ...segments).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  });
+}
+
 /** `<repo>/resolve/<revision>/<file>`, where repo is `name` or `owner/name` and file may have folders. */
 export function parseHubPath(path: string): { repo: string; revision: string; file: string } | null {
   const match = /^((?:[^/]+\/)?[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(path);
@@ -22,8 +31,9 @@ export function parseHubPath(path: string): { repo: string; revision: string; fi
 }
 
 /**
- * The store holds one revision of each model at `<MODELS_DIR>/<repo>/<file>`; any revision name is answered
- * from it, since a mirror's job is to serve what it has (the puller checks hashes on the way in).
+ * Files are looked up where `npm run models -- pull` puts them, `<MODELS_DIR>/<repo>/resolve/<revision>/<file>`,
+ * then in a plain repository folder, `<MODELS_DIR>/<repo>/<file>`, so a model folder copied in by hand (or a
+ * generated test model) is served too.
  */
 export function createModelStoreRoutes({ modelsDir }: { modelsDir: string }) {
   const router = createRouter();
@@ -33,11 +43,9 @@ export function createModelStoreRoutes({ modelsDir }: { modelsDir: string }) {
     if (!hub) throw new AppError('NOT_FOUND', 404, 'Model files are served as /models/<repo>/resolve/<revision>/<file>.');
     // Unfinished downloads are never served: a mirror must not hand out a file that failed its hash check.
     if (hub.file.endsWith('.part')) throw new AppError('MODEL_FILE_NOT_FOUND', 404, 'That file is still downloading.');
-    const file = await realpathUnder(modelsDir, hub.repo, hub.file).catch((error: unknown) => {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw error;
-    });
+    const file =
+      (await existingUnder(modelsDir, hub.repo, 'resolve', hub.revision, hub.file)) ??
+      (await existingUnder(modelsDir, hub.repo, hub.file));
     const response = file
       ? await sendFile(c, file, {
           contentType: TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',

@@ -15,6 +15,9 @@ beforeAll(() => {
   writeFileSync(join(modelsDir, 'acme', 'tiny', 'config.json'), '{"model_type":"llama"}');
   writeFileSync(join(modelsDir, 'acme', 'tiny', 'onnx', 'model.onnx'), weights);
   writeFileSync(join(modelsDir, 'acme', 'tiny', 'onnx', 'model.onnx.part'), 'partial');
+  // The puller's layout: one folder per revision.
+  mkdirSync(join(modelsDir, 'acme', 'pulled', 'resolve', 'abc123'), { recursive: true });
+  writeFileSync(join(modelsDir, 'acme', 'pulled', 'resolve', 'abc123', 'config.json'), '{"pulled":true}');
   const outside = mkdtempSync(join(tmpdir(), 'outside-'));
   writeFileSync(join(outside, 'secret.txt'), 'secret');
   symlinkSync(join(outside, 'secret.txt'), join(modelsDir, 'acme', 'tiny', 'link.txt'));
@@ -36,6 +39,13 @@ describe('model store served in Hugging Face layout', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(await res.json()).toEqual({ model_type: 'llama' });
+  });
+
+  it("serves the puller's per-revision layout, and only the revision asked for", async () => {
+    const res = await app().request('/models/acme/pulled/resolve/abc123/config.json');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ pulled: true });
+    expect((await app().request('/models/acme/pulled/resolve/other/config.json')).status).toBe(404);
   });
 
   it('answers byte ranges so interrupted downloads resume', async () => {

@@ -2,7 +2,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import type { LlmEngineKind, ModelRef } from '@companion/core/llm';
 import type { DeviceCapabilities } from '../capabilities/detect';
-import { CATALOG } from '../models/catalog';
+import { bundledCatalog as CATALOG } from '@companion/models/catalog-static';
 import { modelOptions } from '../models/choose-model';
 import { formatBytes } from '../../lib/format-bytes';
 
