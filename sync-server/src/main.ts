@@ -109,8 +109,9 @@ async function main(): Promise<void> {
     auth: withApiKeys(auth, apiKeys),
     rateLimiters,
     providers: inference.service.probes(),
-    // Card files may be larger than JSON bodies; the upload route still caps them while streaming.
-    uploadPrefixes: ['/api/characters/upload'],
+    // Cards with big lorebooks or embedded pictures outgrow the JSON limit, and one imported by file must stay
+    // editable with PUT; the upload limit still caps every body while it streams.
+    uploadPrefixes: ['/api/characters'],
     routes: [
       { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) },
       // Before /api/chat so the preview's own router answers its path; the chat router has no /preview route either way.

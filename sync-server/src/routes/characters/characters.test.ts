@@ -201,6 +201,17 @@ describe.each(storageKinds)('characters on $kind', ({ kind, skip }) => {
     expect(preview.status).toBe(404);
   });
 
+  it.skipIf(skip)('deleting a user removes their characters, files and active choice (ON DELETE CASCADE)', async () => {
+    const user = await asUser(t.app);
+    const c = await create(user, v2('Cascade'));
+    await user.request(`/api/characters/${c.id}/activate`, { method: 'POST' });
+    const db = t.storage.db.withTables<{ characters: { id: string; user_id: string }; active_characters: { user_id: string } }>();
+    expect(await db.selectFrom('characters').select('id').where('user_id', '=', user.user.id).execute()).toHaveLength(1);
+    await t.storage.db.deleteFrom('users').where('id', '=', user.user.id).execute();
+    expect(await db.selectFrom('characters').select('id').where('user_id', '=', user.user.id).execute()).toEqual([]);
+    expect(await db.selectFrom('active_characters').select('user_id').where('user_id', '=', user.user.id).execute()).toEqual([]);
+  });
+
   it.skipIf(skip)('needs a signed-in user', async () => {
     expect((await t.app.request('/api/characters')).status).toBe(401);
     expect((await postJson(t.app, '/api/characters', v2('x'))).status).toBe(401);

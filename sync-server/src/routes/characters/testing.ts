@@ -10,7 +10,8 @@ import { createCharacterContext, createCharacterService } from '../../services/c
 import { openTestStorage } from '../../storage/testing.ts';
 import { createCharacterRoutes, createChatPreviewRoutes } from './index.ts';
 
-export const CHARACTER_UPLOAD_PREFIXES = ['/api/characters/upload'];
+/** As main.ts: card bodies (files and JSON) take UPLOAD_LIMIT_BYTES. */
+export const CHARACTER_UPLOAD_PREFIXES = ['/api/characters'];
 
 export async function createCharactersTestApp(kind: 'sqlite' | 'postgres' = 'sqlite', env: Record<string, string> = {}) {
   const storage = await openTestStorage(kind);

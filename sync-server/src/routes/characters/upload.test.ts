@@ -276,14 +276,17 @@ describe('upload size cap (U2)', () => {
     expect(chunked.status).toBe(413);
   });
 
-  it('a file under the upload limit but over the JSON body limit is accepted', async () => {
+  it('a card under the upload limit but over the JSON body limit is accepted, as a file or a JSON body; other JSON is not', async () => {
     const t2 = await createCharactersTestApp('sqlite', { UPLOAD_LIMIT_BYTES: '3000000', BODY_LIMIT_BYTES: '100000' });
     try {
       const u = await asUser(t2.app);
       const big = writeCardPng({ ...card(), data: { ...card().data, description: 'y'.repeat(500_000) } }, defaultPortrait('x', 8));
       expect((await upload(u, big, 'big.png', 'image/png')).status).toBe(201);
       const asJson = await u.request('/api/characters', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...CARD_V3, data: { ...CARD_V3.data, description: 'y'.repeat(500_000) } }) });
-      expect(asJson.status).toBe(413);
+      expect(asJson.status).toBe(201);
+      // Everything outside /api/characters keeps the small JSON limit.
+      const other = await u.request('/api/chat/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ characterId: 'x', messages: [], pad: 'z'.repeat(200_000) }) });
+      expect(other.status).toBe(413);
     } finally {
       await t2.dispose();
     }
