@@ -2,7 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog, CatalogEntry } from '../../../core/src/schemas/models.ts';
+import { verifyModel } from '../../../models/src/download/pull.ts';
 import { readManifest, revisionDir } from '../../../models/src/download/store.ts';
+import { AppError } from '../errors.ts';
 
 export interface LocalModel {
   id: string;
@@ -15,6 +17,9 @@ export interface LocalModel {
 const graphFile = (quant: string) => (quant === 'fp32' ? 'model.onnx' : `model_${quant}.onnx`);
 
 export class LocalModelIndex {
+  /** Full sha256 checks already passed, keyed by id@quant@manifest time: hashing gigabytes once per pull is enough. */
+  private readonly verified = new Map<string, Promise<string[]>>();
+
   constructor(
     readonly catalog: Catalog,
     private readonly modelsDir: string,
@@ -34,13 +39,34 @@ export class LocalModelIndex {
       if (!manifest?.complete) continue;
       const dir = revisionDir(this.modelsDir, manifest.repo, manifest.revision);
       // A manifest whose files were deleted by hand is not a usable model.
-      if (existsSync(join(dir, 'onnx', graphFile(quant))) && existsSync(join(dir, 'config.json'))) return { id, quant, dir };
+      if (!existsSync(join(dir, 'onnx', graphFile(quant))) || !existsSync(join(dir, 'config.json'))) continue;
+      const problems = await this.integrityProblems(id, quant, manifest.updatedAt);
+      if (problems.length > 0) {
+        // C3: a corrupted or truncated file is refused, never loaded.
+        throw new AppError('MODEL_CORRUPTED', 409, `Model "${id}" failed its integrity check (${problems[0]}); pull it again: npm run models -- pull ${id}`);
+      }
+      return { id, quant, dir };
     }
     return null;
   }
 
+  /** Sizes every time (cheap, catches truncation), sha256 once per pulled version. */
+  private async integrityProblems(id: string, quant: string, updatedAt: string): Promise<string[]> {
+    const sizes = await verifyModel(this.modelsDir, id, quant, { hashes: false });
+    if (!sizes.ok) return sizes.problems;
+    const key = `${id}@${quant}@${updatedAt}`;
+    let hashed = this.verified.get(key);
+    if (!hashed) {
+      hashed = verifyModel(this.modelsDir, id, quant).then((r) => r.problems);
+      this.verified.set(key, hashed);
+    }
+    const problems = await hashed;
+    if (problems.length > 0) this.verified.delete(key); // a re-pull may mend it; check again next time
+    return problems;
+  }
+
   async downloadedIds(): Promise<string[]> {
-    const found = await Promise.all(this.catalog.map(async (e) => ((await this.find(e.id)) ? e.id : null)));
+    const found = await Promise.all(this.catalog.map(async (e) => ((await this.find(e.id).catch(() => null)) ? e.id : null)));
     return found.filter((id): id is string => id !== null);
   }
 }
