@@ -98,6 +98,13 @@ describe('POST /api/chat/preview', () => {
     expect(p.messages[0]!.content).toContain('who likes kenta.');
   });
 
+  it("takes the client's leading system messages as the global prompt that the card's system_prompt wraps", async () => {
+    const p = await preview({ characterId: id, messages: [{ role: 'system', content: 'Client prompt for {{char}}.' }, { role: 'user', content: 'hi' }] });
+    expect(p.messages[0]!.content).toMatch(/^Card rules\. Client prompt for Haru-chan\./);
+    expect(p.messages.filter((m) => m.content.includes('Client prompt'))).toHaveLength(1);
+    expect(p.messages.filter((m) => m.role !== 'system')).toEqual([{ role: 'user', content: 'hi' }]);
+  });
+
   it('trims the oldest history to the context and says so', async () => {
     const long = Array.from({ length: 400 }, (_, i) => ({ role: i % 2 ? 'assistant' : 'user', content: `message ${i} ${'word '.repeat(40)}` }));
     const p = await preview({ characterId: id, messages: long });

@@ -31,17 +31,24 @@ export function createCharacterContext(opts: CharacterContextOptions): Character
   const settings: PromptSettings = { systemPrompt: DEFAULT_SYSTEM_PROMPT, ...opts.settings };
   const contextSize = opts.contextSize ?? DEFAULT_CONTEXT_SIZE;
 
-  const assemble = (card: Card, characterId: string, userId: string, userName: string, history: readonly ChatMessage[]): PromptResult =>
-    assemblePrompt({
+  const assemble = (card: Card, characterId: string, userId: string, userName: string, messages: readonly ChatMessage[]): PromptResult => {
+    // A client's leading system messages are its global system prompt: the card's system_prompt replaces them
+    // ({{original}} brings them back) instead of them landing in the history after the character definition.
+    const lead = messages.findIndex((m) => m.role !== 'system');
+    const leading = lead === -1 ? messages : messages.slice(0, lead);
+    const history = lead === -1 ? [] : messages.slice(lead);
+    const systemPrompt = leading.length > 0 ? leading.map((m) => m.content).join('\n\n') : settings.systemPrompt;
+    return assemblePrompt({
       card: card.data,
       persona: { name: userName },
       history,
-      settings,
+      settings: { ...settings, systemPrompt },
       contextSize,
       // Per user and character: {{pick}} stays stable across the turns of this conversation.
       chatId: `${userId}:${characterId}`,
       now: new Date(opts.clock.now()),
     });
+  };
 
   return {
     provider: {
