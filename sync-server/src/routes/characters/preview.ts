@@ -19,7 +19,8 @@ const previewRoute = createRoute({
   summary: 'Prompt inspector: the messages a model would receive for this character and chat, without calling one',
   description:
     'Runs prompt assembly (system prompt, card fields, lorebook, example dialogues, history fitted to the context) and answers ' +
-    'the assembled messages, the lore entries that fired with the reason, those left out and why, and the tokens of each part.',
+    'the assembled messages, the lore entries that fired with the reason, those left out and why, and the tokens of each part. ' +
+    'Leading system messages are taken as the global system prompt (a card system_prompt replaces it; {{original}} brings it back).',
   request: { body: { required: true, content: { 'application/json': { schema: PreviewRequest } } } },
   responses: {
     200: json(PreviewResponse, 'The assembled prompt'),
