@@ -60,7 +60,7 @@ export function createCharacterContext(opts: CharacterContextOptions): Character
     },
 
     async preview(user, request) {
-      const card = await opts.characters.loadCard(user.id, request.characterId);
+      const card = await opts.characters.loadCard(user.id, request.characterId, false);
       const r = assemble(card, request.characterId, user.id, request.userName ?? user.username, request.messages);
       return {
         messages: r.messages,

@@ -161,13 +161,15 @@ export function createCharacterService(deps: CharacterServiceDeps) {
     return { ...(await detail(userId, row)), warnings };
   }
 
-  /** The stored card as the one internal model, picture and packed files included. */
-  async function loadCard(userId: string, id: string): Promise<Card> {
+  /** The stored card as the one internal model; with `withFiles`, its picture and packed files too. */
+  async function loadCard(userId: string, id: string, withFiles = true): Promise<Card> {
     assertId(id);
     const row = await store.get(userId, id);
     if (!row) throw missing();
     const card = readCardJson(row.cardJson, row.source.container as CardContainer).card;
     card.source = { spec: row.source.spec as CardSpec, specVersion: row.source.specVersion, container: row.source.container as CardContainer };
+    // Chat and preview need only the text; the picture and packed files can be megabytes.
+    if (!withFiles) return card;
     const blobs = await store.blobs(userId, id);
     if (blobs.image) card.image = blobs.image;
     card.files = blobs.files;
@@ -253,10 +255,10 @@ export function createCharacterService(deps: CharacterServiceDeps) {
 
     loadCard,
 
-    /** The user's active character, or undefined when none is set. */
+    /** The user's active character (text only, no picture or files), or undefined when none is set. */
     async activeCard(userId: string): Promise<{ id: string; card: Card } | undefined> {
       const id = await store.active(userId);
-      return id ? { id, card: await loadCard(userId, id) } : undefined;
+      return id ? { id, card: await loadCard(userId, id, false) } : undefined;
     },
 
     /** The V3 object of a card, for callers that hold a Card. */
