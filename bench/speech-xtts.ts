@@ -11,7 +11,7 @@ import { ensureRealShapedXtts } from '@companion/models/fixtures';
 
 /** Audio tokens per utterance (fixed: stop is held back until then, as random weights stop anywhere). */
 const TOKENS = Number(process.env.BENCH_XTTS_TOKENS ?? 80);
-const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const STREAM_EVERY = 20;
 /** Audio tokens per second of real XTTS-v2 speech (contract), whatever the stub vocoder's hop gives. */
 const TOKENS_PER_SEC = 21.5;
@@ -42,7 +42,6 @@ function referenceAudio(): { samples: Float32Array; rate: number; source: string
   return { samples: Float32Array.from({ length: rate * 4 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 180 * i) / rate)), rate, source: 'sine' };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
@@ -63,7 +62,7 @@ async function main(): Promise<void> {
   const cloneMs = performance.now() - t2;
   await model.synthesize('Warm up.', voice, { seed: 1, minTokensPerChunk: 3, maxTokensPerChunk: 3 });
 
-  const runs: { firstChunkMs: number; totalMs: number; audioSec: number; prefillMs: number; decodeStepsPerSec: number; vocoderMs: number }[] = [];
+  const runs: { firstChunkMs: number; totalMs: number; audioSec: number; prefillMs: number; decodeStepsPerSec: number; vocoderMs: number; pipelineMs: number }[] = [];
   for (let r = 0; r < RUNS; r++) {
     logs.gpt_model.length = 0;
     logs.hifigan_vocoder.length = 0;
@@ -76,7 +75,9 @@ async function main(): Promise<void> {
     }
     const totalMs = performance.now() - start;
     const [prefill = NaN, ...steps] = logs.gpt_model;
+    const inSessions = [...logs.gpt_model, ...logs.hifigan_vocoder].reduce((a, b) => a + b, 0);
     runs.push({
+      pipelineMs: totalMs - inSessions,
       firstChunkMs: first,
       totalMs,
       audioSec: samples / model.config.sampleRate,
@@ -85,7 +86,9 @@ async function main(): Promise<void> {
       vocoderMs: logs.hifigan_vocoder.reduce((a, b) => a + b, 0),
     });
   }
-  const m = (k: keyof (typeof runs)[number]) => median(runs.map((x) => x[k]));
+  // Every figure from the run with the median total, so they describe one and the same run.
+  const mid = [...runs].sort((a, b) => a.totalMs - b.totalMs)[runs.length >> 1]!;
+  const m = (k: keyof (typeof runs)[number]) => mid[k];
   const rtf = m('totalMs') / 1000 / m('audioSec');
   const rtfSpeech = m('totalMs') / 1000 / (TOKENS / TOKENS_PER_SEC);
   console.table([
@@ -99,6 +102,8 @@ async function main(): Promise<void> {
     { measure: 'GPT prefill (ms)', value: round(m('prefillMs')) },
     { measure: 'GPT decode steps/s', value: round(m('decodeStepsPerSec'), 2) },
     { measure: 'vocoder total (ms, stub)', value: round(m('vocoderMs')) },
+    { measure: 'pipeline outside sessions (ms)', value: round(m('pipelineMs')) },
+    { measure: 'totals of all runs (ms)', value: runs.map((r) => round(r.totalMs, 0)).join(', ') },
   ]);
   console.log(
     JSON.stringify({
@@ -121,6 +126,8 @@ async function main(): Promise<void> {
       prefillMs: round(m('prefillMs')),
       decodeStepsPerSec: round(m('decodeStepsPerSec'), 2),
       vocoderMs: round(m('vocoderMs')),
+      pipelineMs: round(m('pipelineMs')),
+      totalsMs: runs.map((r) => round(r.totalMs, 0)),
       node: process.version,
       cores: os.cpus().length,
       loadAvg1m: round(os.loadavg()[0]!),
