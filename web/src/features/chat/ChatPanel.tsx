@@ -3,12 +3,14 @@ import { useState, type FormEvent } from 'react';
 import type { LlmEngineKind } from '@companion/core/llm';
 import type { DeviceCapabilities } from '../capabilities/detect';
 import { ModelPicker } from './ModelPicker';
-import { useSpokenReplies } from '../voice/use-spoken-replies';
+import { useSpokenReplies, type VoiceChoice } from '../voice/use-spoken-replies';
+import { VoicePicker } from '../voice/VoicePicker';
 import { useChatEngine } from './use-chat-engine';
 
 export function ChatPanel({ recommended, caps }: { recommended: LlmEngineKind; caps: DeviceCapabilities | null }) {
   const [speak, setSpeak] = useState(false);
-  const voice = useSpokenReplies(speak);
+  const [voiceChoice, setVoiceChoice] = useState<VoiceChoice>('espeak:');
+  const voice = useSpokenReplies(speak, voiceChoice);
   const { state, load, send, stop } = useChatEngine(voice.listener);
   const [input, setInput] = useState('');
   const stopAll = () => {
@@ -75,10 +77,12 @@ export function ChatPanel({ recommended, caps }: { recommended: LlmEngineKind; c
           </button>
         )}
       </form>
-      <label className="toggle">
-        <input type="checkbox" checked={speak} onChange={(e) => setSpeak(e.target.checked)} /> Speak replies (espeak-ng voice, no
-        download)
-      </label>
+      <div className="voice-row">
+        <label className="toggle">
+          <input type="checkbox" checked={speak} onChange={(e) => setSpeak(e.target.checked)} /> Speak replies
+        </label>
+        {speak && <VoicePicker value={voiceChoice} onChange={setVoiceChoice} />}
+      </div>
       {voice.error && (
         <p className="error" role="alert">
           Speech failed: {voice.error}

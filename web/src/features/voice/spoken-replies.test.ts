@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SpokenSentence } from '../../workers/tts/tts.worker';
 import { SpokenReplies, type SpokenLogEntry } from './spoken-replies';
 
 function harness(delays: Record<string, number> = {}) {
   const played: string[] = [];
   const log: SpokenLogEntry[] = [];
   let stops = 0;
-  const replies = new SpokenReplies({
-    speak: (text) =>
-      new Promise<SpokenSentence>((resolve) =>
-        setTimeout(() => resolve({ samples: new Float32Array(1), sampleRate: 22050, durationMs: 1, mouth: [], text } as never), delays[text] ?? 1),
-      ),
-    play: (sentence) => played.push((sentence as unknown as { text: string }).text),
+  const replies = new SpokenReplies<string>({
+    speak: (text) => new Promise<string>((resolve) => setTimeout(() => resolve(text), delays[text] ?? 1)),
+    play: (sentence) => played.push(sentence),
     stopPlayback: () => stops++,
     onSpoken: (entry) => log.push(entry),
   });

@@ -1,6 +1,5 @@
 // Speaking while writing: streamed reply text → sentences → speech, each sentence as soon as it is complete.
 import { SentenceSplitter } from '@companion/core/text';
-import type { SpokenSentence } from '../../workers/tts/tts.worker';
 
 export interface SpokenLogEntry {
   index: number;
@@ -9,16 +8,17 @@ export interface SpokenLogEntry {
   readyAfterMs: number;
 }
 
-export interface SpokenRepliesDeps {
-  speak(text: string): Promise<SpokenSentence>;
-  play(sentence: SpokenSentence): void;
+/** `T` is a sentence made ready to play: synthesised audio, or just the text for the browser's own voices. */
+export interface SpokenRepliesDeps<T> {
+  speak(text: string): Promise<T>;
+  play(sentence: T): void;
   stopPlayback(): void;
   onSpoken?(entry: SpokenLogEntry): void;
   onError?(error: unknown): void;
   now?: () => number;
 }
 
-export class SpokenReplies {
+export class SpokenReplies<T> {
   private splitter = new SentenceSplitter();
   private chain: Promise<void> = Promise.resolve();
   private index = 0;
@@ -26,7 +26,7 @@ export class SpokenReplies {
   private generation = 0;
   private readonly now: () => number;
 
-  constructor(private readonly deps: SpokenRepliesDeps) {
+  constructor(private readonly deps: SpokenRepliesDeps<T>) {
     this.now = deps.now ?? (() => performance.now());
   }
 

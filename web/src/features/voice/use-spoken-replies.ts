@@ -1,5 +1,6 @@
 // Hooks the chat's streamed reply up to speech: on by the user's choice, interruptible, with a visible log.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { browserSpeech, speakWithBrowser } from './browser-voices';
 import { SpeechPlayer } from './speech-player';
 import { SpokenReplies, type SpokenLogEntry } from './spoken-replies';
 import { ttsWorker } from './tts-client';
@@ -10,29 +11,55 @@ export interface ReplyListener {
   onEnd(): void;
 }
 
-export function useSpokenReplies(enabled: boolean) {
+/** `espeak:<voice id>` (synthesised in the TTS worker) or `browser:<voiceURI>` (the browser's own voices). */
+export type VoiceChoice = `espeak:${string}` | `browser:${string}`;
+
+function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
+  if (voice.startsWith('browser:')) {
+    const speech = browserSpeech();
+    if (!speech) throw new Error('This browser has no speech synthesis.');
+    const uri = voice.slice('browser:'.length);
+    return new SpokenReplies<string>({
+      speak: async (text) => text,
+      play: (text) => speakWithBrowser(speech, text, uri),
+      stopPlayback: () => speech.cancel(),
+      onSpoken,
+      onError,
+    });
+  }
+  // Created inside the user's Send click, so the browser lets the AudioContext play.
+  const player = new SpeechPlayer(new AudioContext());
+  const worker = ttsWorker();
+  const espeakVoice = voice.slice('espeak:'.length) || undefined;
+  return new SpokenReplies({
+    speak: (text) => worker.speak(text, { voice: espeakVoice }),
+    play: (sentence) => player.enqueue(sentence),
+    stopPlayback: () => player.stop(),
+    onSpoken,
+    onError,
+  });
+}
+
+export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
   const [log, setLog] = useState<SpokenLogEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const repliesRef = useRef<SpokenReplies | null>(null);
+  const repliesRef = useRef<{ voice: VoiceChoice; replies: SpokenReplies<unknown> } | null>(null);
 
-  const replies = useCallback((): SpokenReplies => {
-    if (!repliesRef.current) {
-      // Created on the first reply, inside the user's Send click, so the browser lets audio play.
-      const player = new SpeechPlayer(new AudioContext());
-      const worker = ttsWorker();
-      repliesRef.current = new SpokenReplies({
-        speak: (text) => worker.speak(text),
-        play: (sentence) => player.enqueue(sentence),
-        stopPlayback: () => player.stop(),
-        onSpoken: (entry) => setLog((entries) => [...entries, entry]),
-        onError: (e) => setError((e as Error).message ?? String(e)),
-      });
+  const replies = useCallback((): SpokenReplies<unknown> => {
+    if (repliesRef.current?.voice !== voice) {
+      repliesRef.current?.replies.stop();
+      const created = createReplies(
+        voice,
+        (entry) => setLog((entries) => [...entries, entry]),
+        (e) => setError((e as Error).message ?? String(e)),
+      ) as SpokenReplies<unknown>;
+      repliesRef.current = { voice, replies: created };
     }
-    return repliesRef.current;
-  }, []);
+    return repliesRef.current.replies;
+  }, [voice]);
 
   useEffect(() => {
-    if (!enabled) repliesRef.current?.stop();
+    if (!enabled) repliesRef.current?.replies.stop();
   }, [enabled]);
 
   const listener: ReplyListener = {
@@ -40,15 +67,19 @@ export function useSpokenReplies(enabled: boolean) {
       if (!enabled) return;
       setLog([]);
       setError(null);
-      replies().start();
+      try {
+        replies().start();
+      } catch (e) {
+        setError((e as Error).message);
+      }
     },
     onDelta: (delta) => {
-      if (enabled) repliesRef.current?.push(delta);
+      if (enabled) repliesRef.current?.replies.push(delta);
     },
     onEnd: () => {
-      if (enabled) void repliesRef.current?.finish();
+      if (enabled) void repliesRef.current?.replies.finish();
     },
   };
-  const stop = useCallback(() => repliesRef.current?.stop(), []);
+  const stop = useCallback(() => repliesRef.current?.replies.stop(), []);
   return { listener, log, error, stop };
 }
