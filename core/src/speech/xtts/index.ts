@@ -14,3 +14,4 @@ export * from './voice';
 export * from './vocoder-stream';
 export * from './test-vocab';
 export * from './xtts-engine';
+export * from './readers';
