@@ -104,12 +104,16 @@ export class InferenceService {
     return { model, provider: target.provider.name };
   }
 
-  /** Validates the model and takes a pool slot (503 SERVER_BUSY when full) before any header is sent. */
-  async begin(user: AuthUser, request: ChatRequest, signal?: AbortSignal): Promise<ChatJob> {
+  /**
+   * Validates the model and takes a pool slot (503 SERVER_BUSY when full) before any header is sent.
+   * `raw` skips the character context: OpenAI-compatible clients (SillyTavern and the like) send their own
+   * complete prompt, and wrapping it in the active character's would send two characters to the model.
+   */
+  async begin(user: AuthUser, request: ChatRequest, signal?: AbortSignal, opts: { raw?: boolean } = {}): Promise<ChatJob> {
     const model = request.model ?? (await this.activeModel(user.id));
     if (!model) throw new AppError('NO_MODEL', 409, 'No model is available on this server: download one or configure a provider.');
     const { provider, providerModel } = await this.resolve(model);
-    const messages = await this.context.assemble({ user, messages: request.messages });
+    const messages = opts.raw ? request.messages : await this.context.assemble({ user, messages: request.messages });
     const options = generateOptionsSchema.parse(request.options ?? {});
     const release: Release = provider === this.deps.local ? await this.deps.local.reserve(signal) : () => undefined;
     let used = false;

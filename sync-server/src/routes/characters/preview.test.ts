@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asUser, postJson, type TestUser } from '../../auth/testing.ts';
 import { createInference, loadInferenceConfig, memoryUserSettings } from '../../inference/index.ts';
 import { createChatRoutes } from '../chat/index.ts';
+import { createOpenAiRoutes } from '../openai/index.ts';
 import { createCharactersTestApp } from './testing.ts';
 import { createApp } from '../../app.ts';
 import { createLogger } from '../../middleware/logging/index.ts';
@@ -148,7 +149,10 @@ describe('the active character in chat (ChatContextProvider)', () => {
       clock: t.clock,
       logger: createLogger({ logLevel: 'silent' }),
       auth: t.auth,
-      routes: [{ path: '/api/chat', routes: createChatRoutes(service) }],
+      routes: [
+        { path: '/api/chat', routes: createChatRoutes(service) },
+        { path: '/v1', routes: createOpenAiRoutes(service) },
+      ],
     });
   });
   afterAll(() => t.dispose());
@@ -167,6 +171,11 @@ describe('the active character in chat (ChatContextProvider)', () => {
     expect(messages[0]!.content).toContain('Haru-chan is a cheerful student who likes aoi.');
     expect(messages[0]!.content).toContain('Haru goes to Seiran High.');
     expect(messages).toContainEqual(hi.messages[0]);
+
+    // OpenAI-compatible clients bring their own complete prompt: /v1 passes it through as sent.
+    const openAi = await postJson(chatApp, '/v1/chat/completions', hi, user.headers);
+    expect(openAi.status).toBe(200);
+    expect(sent.at(-1)?.messages).toEqual(hi.messages);
 
     // Another user's chat is untouched by this user's choice.
     const other = await asUser(t.app);

@@ -93,7 +93,7 @@ export function createOpenAiRoutes(service: InferenceService) {
     if (!user) throw unauthorized();
     const body = c.req.valid('json');
     const abort = requestAbort(c);
-    const job = await service.begin(user, toChatRequest(body), abort.signal);
+    const job = await service.begin(user, toChatRequest(body), abort.signal, { raw: true });
     const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
     const created = Math.floor(Date.now() / 1000);
     if (!body.stream) {
