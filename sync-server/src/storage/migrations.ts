@@ -138,11 +138,64 @@ const m0003Characters: Migration = {
   },
 };
 
+// Voice (issue 5): uploaded samples, cloned voices (XTTS latents stored as files under DATA_DIR), synthesis history.
+const m0004Voice: Migration = {
+  async up(db: Db) {
+    await db.schema
+      .createTable('voice_samples')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('format', 'text', (c) => c.notNull().check(sql`format in ('wav', 'mp3')`))
+      .addColumn('file', 'text', (c) => c.notNull())
+      .addColumn('size', 'bigint', (c) => c.notNull())
+      .addColumn('duration_ms', 'integer', (c) => c.notNull())
+      .addColumn('speech_ms', 'integer', (c) => c.notNull())
+      .addColumn('sample_rate', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('voice_samples_user').on('voice_samples').columns(['user_id', 'created_at']).execute();
+    await db.schema
+      .createTable('voice_models')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('sample_id', 'text')
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('engine', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('ready', 'pending')`))
+      .addColumn('voice_file', 'text')
+      .addColumn('voice_size', 'bigint', (c) => c.notNull())
+      .addColumn('language', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('voice_models_user').on('voice_models').columns(['user_id', 'created_at']).execute();
+    await db.schema
+      .createTable('voice_history')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+      .addColumn('voice', 'text', (c) => c.notNull())
+      .addColumn('engine', 'text', (c) => c.notNull())
+      .addColumn('format', 'text', (c) => c.notNull())
+      .addColumn('chars', 'integer', (c) => c.notNull())
+      .addColumn('duration_ms', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('voice_history_user').on('voice_history').columns(['user_id', 'created_at']).execute();
+  },
+  async down(db: Db) {
+    await db.schema.dropTable('voice_history').execute();
+    await db.schema.dropTable('voice_models').execute();
+    await db.schema.dropTable('voice_samples').execute();
+  },
+};
+
 /** Name → migration; names sort in the order they run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_accounts': m0001Accounts,
   '0002_inference': m0002Inference,
   '0003_characters': m0003Characters,
+  '0004_voice': m0004Voice,
 };
 
 /** Kysely's Migrator reads migrations from code, not the file system, so the bundled server carries them. */

@@ -1,0 +1,175 @@
+// Voice samples and cloned voices: checked uploads (U1-U3), quotas (U5), cloning with XTTS, stored under server ids.
+import {
+  AUDIO_ERROR_STATUS,
+  CLONE_SAMPLE_POLICY,
+  inspectAudioUpload,
+  isAudioError,
+  toMono,
+  decodeWav,
+  decodeMp3,
+  type AudioUploadPolicy,
+  type VoiceActivityDetector,
+} from '@companion/core/audio';
+import { voiceToBytes } from '@companion/core/speech/xtts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Clock } from '../../clock.ts';
+import { AppError } from '../../errors.ts';
+import type { VoiceConfig } from './config.ts';
+import type { VoiceEngineRegistry } from './engines.ts';
+import type { VoiceFiles } from './files.ts';
+import { toModel, type VoiceModel, type VoiceSample, type VoiceSamplesTable, type VoiceStore } from './store.ts';
+
+export interface VoiceLibraryDeps {
+  store: VoiceStore;
+  files: VoiceFiles;
+  registry: VoiceEngineRegistry;
+  clock: Clock;
+  config: Pick<VoiceConfig, 'maxSamples' | 'maxModels' | 'maxBytes'>;
+  /** Silero VAD (real weights) in production; without it the silent-sample check is skipped. */
+  vad?: () => Promise<VoiceActivityDetector>;
+}
+
+const quota = (what: string, limit: number) =>
+  new AppError('QUOTA_EXCEEDED', 409, `You have reached the limit of ${limit} ${what}; delete some first.`, { limit });
+const notFound = (what: string) => new AppError('VOICE_NOT_FOUND', 404, `No such ${what}.`);
+
+export class VoiceLibrary {
+  constructor(private readonly d: VoiceLibraryDeps) {}
+
+  /** Type from the bytes, caps before decoding, duration, and enough speech by the VAD; AudioError → 413/415/422. */
+  async inspect(bytes: Uint8Array, policy: AudioUploadPolicy) {
+    try {
+      return await inspectAudioUpload(bytes, policy, this.d.vad ? await this.d.vad() : undefined);
+    } catch (err) {
+      if (isAudioError(err)) throw new AppError(err.code, AUDIO_ERROR_STATUS[err.code] as ContentfulStatusCode, err.message);
+      throw err;
+    }
+  }
+
+  private async checkQuota(userId: string, add: { samples?: number; models?: number; bytes: number }): Promise<void> {
+    const u = await this.d.store.usage(userId);
+    const c = this.d.config;
+    if (add.samples && u.samples + add.samples > c.maxSamples) throw quota('voice samples', c.maxSamples);
+    if (add.models && u.models + add.models > c.maxModels) throw quota('voices', c.maxModels);
+    if (u.bytes + add.bytes > c.maxBytes) throw quota('bytes of voice data', c.maxBytes);
+  }
+
+  async addSample(userId: string, bytes: Uint8Array, name: string, policy: AudioUploadPolicy): Promise<VoiceSample> {
+    const checked = await this.inspect(bytes, policy);
+    await this.checkQuota(userId, { samples: 1, bytes: bytes.length });
+    const id = this.d.store.newId();
+    const format = checked.type === 'mp3' ? 'mp3' : 'wav';
+    const row: VoiceSamplesTable = {
+      id,
+      user_id: userId,
+      name,
+      format,
+      file: `${id}.${format}`,
+      size: bytes.length,
+      duration_ms: Math.round(checked.durationSec * 1000),
+      speech_ms: Math.round((checked.speech?.speechSec ?? checked.durationSec) * 1000),
+      sample_rate: checked.audio.sampleRate,
+      created_at: this.d.clock.now(),
+    };
+    await this.d.files.write(userId, row.file, bytes);
+    try {
+      return await this.d.store.insertSample(row);
+    } catch (err) {
+      await this.d.files.remove(userId, row.file);
+      throw err;
+    }
+  }
+
+  listSamples = (userId: string) => this.d.store.listSamples(userId);
+
+  async deleteSample(userId: string, id: string): Promise<void> {
+    const row = await this.d.store.deleteSample(userId, id);
+    if (!row) throw notFound('voice sample');
+    await this.d.files.remove(userId, row.file);
+  }
+
+  /**
+   * Sample → voice model. With XTTS present the voice (conditioning latents + speaker embedding) is computed now;
+   * without it the model is stored as `pending` and speaking it answers 503 until XTTS is configured.
+   */
+  async clone(userId: string, sampleId: string, name: string, language = 'en'): Promise<VoiceModel> {
+    const sample = await this.d.store.sampleRow(userId, sampleId);
+    if (!sample) throw notFound('voice sample');
+    await this.checkQuota(userId, { models: 1, bytes: 0 });
+    const id = this.d.store.newId();
+    const now = this.d.clock.now();
+    const voice = await this.computeVoice(userId, sample);
+    const voiceFile = voice ? `${id}.xtv` : null;
+    if (voice && voiceFile) await this.d.files.write(userId, voiceFile, voice);
+    return this.d.store.insertModel({
+      id,
+      user_id: userId,
+      sample_id: sampleId,
+      name,
+      engine: 'xtts',
+      status: voice ? 'ready' : 'pending',
+      voice_file: voiceFile,
+      voice_size: voice?.length ?? 0,
+      language,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  /** POST /api/tts/clone: one WAV (3-30 s) → sample and voice in one step. */
+  async cloneUpload(userId: string, bytes: Uint8Array, name: string): Promise<VoiceModel> {
+    const sample = await this.addSample(userId, bytes, name, CLONE_SAMPLE_POLICY);
+    try {
+      return await this.clone(userId, sample.id, name);
+    } catch (err) {
+      await this.deleteSample(userId, sample.id).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  private async computeVoice(userId: string, sample: VoiceSamplesTable): Promise<Uint8Array | undefined> {
+    const model = await this.d.registry.tryXtts();
+    if (!model) return undefined;
+    const bytes = await this.d.files.read(userId, sample.file);
+    const audio = sample.format === 'mp3' ? await decodeMp3(bytes) : decodeWav(bytes);
+    return voiceToBytes(await model.cloneVoice(toMono(audio), audio.sampleRate));
+  }
+
+  /** The stored voice bytes of a model; a pending one is cloned from its sample now (XTTS must be loaded). */
+  async voiceBytes(userId: string, modelId: string): Promise<Uint8Array> {
+    const row = await this.d.store.modelRow(userId, modelId);
+    if (!row) throw notFound('voice');
+    if (row.status === 'ready' && row.voice_file) return this.d.files.read(userId, row.voice_file);
+    const sample = row.sample_id ? await this.d.store.sampleRow(userId, row.sample_id) : undefined;
+    if (!sample) throw new AppError('VOICE_NOT_READY', 409, 'This voice was never cloned and its sample is gone; clone it again.');
+    const voice = await this.computeVoice(userId, sample);
+    if (!voice) throw new AppError('VOICE_ENGINE_UNAVAILABLE', 503, 'The voice cloning engine (XTTS) is not available on this server.', undefined, { 'Retry-After': '60' });
+    const file = `${modelId}.xtv`;
+    await this.d.files.write(userId, file, voice);
+    await this.d.store.updateModel(userId, modelId, { status: 'ready', voice_file: file, voice_size: voice.length, updated_at: this.d.clock.now() });
+    return voice;
+  }
+
+  listModels = (userId: string) => this.d.store.listModels(userId);
+
+  async getModel(userId: string, id: string): Promise<VoiceModel> {
+    const row = await this.d.store.modelRow(userId, id);
+    if (!row) throw notFound('voice');
+    return toModel(row);
+  }
+
+  async updateModel(userId: string, id: string, patch: { name?: string | undefined; language?: string | undefined }): Promise<VoiceModel> {
+    const set = { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.language !== undefined ? { language: patch.language } : {}) };
+    const row = await this.d.store.updateModel(userId, id, { ...set, updated_at: this.d.clock.now() });
+    if (!row) throw notFound('voice');
+    return toModel(row);
+  }
+
+  async deleteModel(userId: string, id: string): Promise<void> {
+    const row = await this.d.store.deleteModel(userId, id);
+    if (!row) throw notFound('voice');
+    if (row.voice_file) await this.d.files.remove(userId, row.voice_file);
+  }
+
+  history = (userId: string, limit: number, before?: number) => this.d.store.history(userId, limit, before);
+}

@@ -1,0 +1,180 @@
+// Voice samples, voice models (cloned voices) and synthesis history in the database (migration *_voice).
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/index.ts';
+
+export interface VoiceSamplesTable {
+  id: string;
+  user_id: string;
+  name: string;
+  format: 'wav' | 'mp3';
+  /** Server-made file name under DATA_DIR/voice/<user id>/ (U4): never anything the client sent. */
+  file: string;
+  size: number;
+  duration_ms: number;
+  speech_ms: number;
+  sample_rate: number;
+  created_at: number;
+}
+
+export interface VoiceModelsTable {
+  id: string;
+  user_id: string;
+  /** The sample it was cloned from; null once that sample is deleted (the voice itself stays usable). */
+  sample_id: string | null;
+  name: string;
+  engine: string;
+  /** ready: conditioning latents + speaker embedding stored; pending: the sample is stored, the engine was absent. */
+  status: 'ready' | 'pending';
+  /** Server-made file name of the XTTS voice bytes (core/speech/xtts/voice.ts), when ready. */
+  voice_file: string | null;
+  voice_size: number;
+  language: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface VoiceHistoryTable {
+  id: string;
+  user_id: string;
+  voice: string;
+  engine: string;
+  format: string;
+  chars: number;
+  duration_ms: number;
+  created_at: number;
+}
+
+type Tables = { voice_samples: VoiceSamplesTable; voice_models: VoiceModelsTable; voice_history: VoiceHistoryTable };
+
+export interface VoiceSample {
+  id: string;
+  name: string;
+  format: 'wav' | 'mp3';
+  size: number;
+  durationMs: number;
+  speechMs: number;
+  sampleRate: number;
+  createdAt: number;
+}
+
+export interface VoiceModel {
+  id: string;
+  /** What to pass as `voice` to the synthesis routes. */
+  voice: string;
+  name: string;
+  engine: string;
+  status: 'ready' | 'pending';
+  sampleId: string | null;
+  language: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface HistoryEntry {
+  id: string;
+  voice: string;
+  engine: string;
+  format: string;
+  chars: number;
+  durationMs: number;
+  createdAt: number;
+}
+
+const sample = (r: VoiceSamplesTable): VoiceSample => ({
+  id: r.id,
+  name: r.name,
+  format: r.format,
+  size: r.size,
+  durationMs: r.duration_ms,
+  speechMs: r.speech_ms,
+  sampleRate: r.sample_rate,
+  createdAt: r.created_at,
+});
+
+export const toModel = (r: VoiceModelsTable): VoiceModel => ({
+  id: r.id,
+  voice: `clone:${r.id}`,
+  name: r.name,
+  engine: r.engine,
+  status: r.status,
+  sampleId: r.sample_id,
+  language: r.language,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** Every query is scoped by user id: another user's id simply does not exist (A5). */
+export function createVoiceStore(database: Kysely<Database>) {
+  const db = database.withTables<Tables>();
+  return {
+    newId: () => randomUUID(),
+
+    async usage(userId: string): Promise<{ samples: number; models: number; bytes: number }> {
+      const s = await db
+        .selectFrom('voice_samples')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('size'), eb.lit(0)).as('bytes')])
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow();
+      const m = await db
+        .selectFrom('voice_models')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('voice_size'), eb.lit(0)).as('bytes')])
+        .where('user_id', '=', userId)
+        .executeTakeFirstOrThrow();
+      return { samples: Number(s.n), models: Number(m.n), bytes: Number(s.bytes) + Number(m.bytes) };
+    },
+
+    async insertSample(row: VoiceSamplesTable): Promise<VoiceSample> {
+      await db.insertInto('voice_samples').values(row).execute();
+      return sample(row);
+    },
+    async listSamples(userId: string): Promise<VoiceSample[]> {
+      const rows = await db.selectFrom('voice_samples').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').execute();
+      return rows.map(sample);
+    },
+    async sampleRow(userId: string, id: string): Promise<VoiceSamplesTable | undefined> {
+      return db.selectFrom('voice_samples').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    },
+    async deleteSample(userId: string, id: string): Promise<VoiceSamplesTable | undefined> {
+      const row = await db.selectFrom('voice_samples').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      await db.updateTable('voice_models').set({ sample_id: null }).where('user_id', '=', userId).where('sample_id', '=', id).execute();
+      await db.deleteFrom('voice_samples').where('user_id', '=', userId).where('id', '=', id).execute();
+      return row;
+    },
+
+    async insertModel(row: VoiceModelsTable): Promise<VoiceModel> {
+      await db.insertInto('voice_models').values(row).execute();
+      return toModel(row);
+    },
+    async listModels(userId: string): Promise<VoiceModel[]> {
+      const rows = await db.selectFrom('voice_models').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id').execute();
+      return rows.map(toModel);
+    },
+    async modelRow(userId: string, id: string): Promise<VoiceModelsTable | undefined> {
+      return db.selectFrom('voice_models').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    },
+    async updateModel(userId: string, id: string, set: Partial<Pick<VoiceModelsTable, 'name' | 'language' | 'status' | 'voice_file' | 'voice_size' | 'updated_at'>>): Promise<VoiceModelsTable | undefined> {
+      await db.updateTable('voice_models').set(set).where('user_id', '=', userId).where('id', '=', id).execute();
+      return db.selectFrom('voice_models').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    },
+    async deleteModel(userId: string, id: string): Promise<VoiceModelsTable | undefined> {
+      const row = await db.selectFrom('voice_models').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      await db.deleteFrom('voice_models').where('user_id', '=', userId).where('id', '=', id).execute();
+      return row;
+    },
+
+    async addHistory(row: VoiceHistoryTable): Promise<void> {
+      await db.insertInto('voice_history').values(row).execute();
+    },
+    async history(userId: string, limit: number, before?: number): Promise<HistoryEntry[]> {
+      let q = db.selectFrom('voice_history').selectAll().where('user_id', '=', userId);
+      if (before !== undefined) q = q.where('created_at', '<', before);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map((r) => ({ id: r.id, voice: r.voice, engine: r.engine, format: r.format, chars: r.chars, durationMs: r.duration_ms, createdAt: r.created_at }));
+    },
+  };
+}
+
+export type VoiceStore = ReturnType<typeof createVoiceStore>;
