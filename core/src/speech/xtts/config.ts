@@ -19,9 +19,10 @@ export interface XttsConfig {
   readonly stopText: number;
   readonly maxAudioTokens: number;
   /**
-   * Output samples per audio token, or 0 when metadata does not say: then it is learnt from the vocoder. (The
-   * contract's table gives T·256 samples, its prose ~21.5 tokens per second; real XTTS-v2 upsamples latents 4x
-   * before a 256-hop HiFi-GAN, 1024 samples per token, so the pipeline does not assume either.)
+   * Informational only (0 when metadata is silent): the stream measures samples per token from the vocoder. The
+   * contract's table gives T·256 samples, its prose ~21.5 tokens per second; Coqui's HiFi-GAN decoder
+   * interpolates latents by 4 and by 24000/22050 before its 256 hop (about 1115 samples per token), and a
+   * metadata "hop_length" may mean that 256, so the pipeline trusts neither.
    */
   readonly hop: number;
   readonly sampleRate: number;
@@ -55,7 +56,7 @@ const ALIASES = {
   startText: ['start_text_token', 'gpt_start_text_token'],
   stopText: ['stop_text_token', 'gpt_stop_text_token'],
   maxAudioTokens: ['max_audio_tokens', 'gpt_max_audio_tokens', 'max_gen_mel_tokens'],
-  hop: ['hop_length', 'decoder_hop', 'samples_per_token'],
+  hop: ['samples_per_token', 'hop_length', 'decoder_hop'],
   sampleRate: ['output_sample_rate', 'sample_rate', 'sampling_rate'],
 } as const satisfies Record<keyof XttsConfig, readonly string[]>;
 

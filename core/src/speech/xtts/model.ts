@@ -143,7 +143,7 @@ export class XttsModel {
     const maxTokens = Math.min(o.maxTokensPerChunk ?? cfg.maxAudioTokens, cfg.maxAudioTokens);
     let startSample = 0;
     for (const [ci, ids] of chunks.entries()) {
-      const vocoder = new StreamingVocoder((lat, n) => this.vocode(lat, n, voice), { width: cfg.width, hop: cfg.hop, overlap: o.overlapSamples ?? 1024 });
+      const vocoder = new StreamingVocoder((lat, n) => this.vocode(lat, n, voice), { width: cfg.width, overlap: o.overlapSamples ?? 1024 });
       const prefix = buildPrefix(cfg, this.tables, voice.condLatent, ids);
       const tokens = generateAudioTokens(this.rt.gpt, this.rt.tensor, cfg, this.tables, prefix, {
         sampling: { ...XTTS_SAMPLING, ...o.sampling },

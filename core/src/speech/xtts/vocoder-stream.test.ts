@@ -68,7 +68,7 @@ describe('StreamingVocoder', () => {
   });
 
   it('learns the hop from the first vocoder call when metadata gives none', async () => {
-    const v = new StreamingVocoder(vocode, { width: WIDTH, hop: 0, overlap: 12 });
+    const v = new StreamingVocoder(vocode, { width: WIDTH, overlap: 12 });
     const parts: Float32Array[] = [];
     for (let i = 0; i < 13; i++) {
       v.push(latent(i));
@@ -76,7 +76,26 @@ describe('StreamingVocoder', () => {
     }
     parts.push(await v.flush(true));
     expect(concat(parts).length).toBe(13 * HOP);
-    expect(await new StreamingVocoder(vocode, { width: WIDTH, hop: 0 }).flush(true)).toHaveLength(0);
+    expect(await new StreamingVocoder(vocode, { width: WIDTH }).flush(true)).toHaveLength(0);
+  });
+
+  it('handles a vocoder whose samples per token are not an integer (real XTTS: about 1115)', async () => {
+    const ragged: VocodeFn = async (lat, n) => (await vocode(lat, n)).subarray(0, Math.floor(n * 6.7));
+    const v = new StreamingVocoder(ragged, { width: WIDTH, overlap: 10 });
+    const parts: Float32Array[] = [];
+    for (let i = 0; i < 23; i++) {
+      v.push(latent(i));
+      if ((i + 1) % 5 === 0) parts.push(await v.flush(false));
+    }
+    parts.push(await v.flush(true));
+    expect(concat(parts).length).toBe(Math.floor(23 * 6.7));
+    const windowed = new StreamingVocoder(ragged, { width: WIDTH, overlap: 10, contextTokens: 3 });
+    for (let i = 0; i < 23; i++) {
+      windowed.push(latent(i));
+      if ((i + 1) % 5 === 0) await windowed.flush(false);
+    }
+    await windowed.flush(true);
+    expect(Math.abs(windowed.samplesOut - Math.floor(23 * 6.7))).toBeLessThanOrEqual(2);
   });
 
   it('bounds the re-vocoded context when asked and rejects wrong widths', async () => {
