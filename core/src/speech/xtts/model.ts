@@ -33,6 +33,8 @@ export interface SpeakOptions {
   readonly seed?: number;
   /** Vocode every this many tokens (about 20 ≈ 0.93 s of audio). */
   readonly streamEvery?: number;
+  /** Tokens before the first chunk (default streamEvery): fewer start playback sooner. */
+  readonly firstChunkTokens?: number;
   readonly overlapSamples?: number;
   readonly maxTokensPerChunk?: number;
   readonly minTokensPerChunk?: number;
@@ -140,6 +142,7 @@ export class XttsModel {
     const chunks = this.tokenize(text, o.language ?? 'en');
     const random = seededRandom(o.seed ?? (Math.random() * 2 ** 32) >>> 0);
     const every = Math.max(1, o.streamEvery ?? 20);
+    const first = Math.max(1, o.firstChunkTokens ?? every);
     const maxTokens = Math.min(o.maxTokensPerChunk ?? cfg.maxAudioTokens, cfg.maxAudioTokens);
     let startSample = 0;
     for (const [ci, ids] of chunks.entries()) {
@@ -160,10 +163,12 @@ export class XttsModel {
         startSample += samples.length;
         return chunk;
       };
+      let flushAt = first;
       for await (const t of tokens) {
         vocoder.push(t.latent);
         o.onProgress?.({ textChunk: ci, textChunks: chunks.length, tokens: vocoder.tokens, maxTokens, code: t.code });
-        if (vocoder.tokens % every === 0) {
+        if (vocoder.tokens === flushAt) {
+          flushAt += every;
           const c = await emit(false);
           if (c) yield c;
         }
