@@ -16,6 +16,11 @@ import { createModelStoreRoutes } from './routes/model-store/index.ts';
 import { createModelRoutes } from './routes/models/index.ts';
 import { createOpenAiRoutes } from './routes/openai/index.ts';
 import { createCharacterContext, createCharacterService } from './services/characters/index.ts';
+import { createVoice, loadVoiceConfig } from './services/voice/index.ts';
+import { createChatSpeech } from './routes/chat/speech.ts';
+import { createTtsRoutes } from './routes/tts/index.ts';
+import { createVoiceRoutes } from './routes/voice/index.ts';
+import { createOpenAiSpeechRoutes } from './routes/voice/openai-speech.ts';
 import { createStorage } from './storage/index.ts';
 
 function fail(lines: string[]): never {
@@ -61,6 +66,14 @@ function readInferenceConfig(): InferenceConfig {
 async function main(): Promise<void> {
   const config = readConfig();
   const inferenceConfig = readInferenceConfig();
+  let voiceConfig;
+  try {
+    // TTS_CONCURRENCY, TTS_QUEUE, TTS_MAX_CHARS, VOICE_MAX_SAMPLES/MODELS/BYTES, XTTS_MODEL_DIR (src/services/voice/config.ts).
+    voiceConfig = loadVoiceConfig(process.env, readConfigFile(process.env));
+  } catch (err) {
+    if (err instanceof ConfigError) fail([`Refusing to start: ${err.message}`]);
+    throw err;
+  }
   const logger = createLogger(config);
   const storage = createStorage({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
@@ -100,6 +113,8 @@ async function main(): Promise<void> {
     context: characterContext.provider,
   });
   const apiKeys = createApiKeyStore(storage.db, systemClock);
+  // espeak-ng, Silero VAD and XTTS load on first use, not here.
+  const voice = createVoice({ db: storage.db, clock: systemClock, dataDir: config.dataDir, config: voiceConfig });
   const app = createApp({
     config,
     clock: systemClock,
@@ -108,15 +123,18 @@ async function main(): Promise<void> {
     // /v1/* also accepts per-user API keys (Bearer cmp_...); every other protected path takes access tokens only.
     auth: withApiKeys(auth, apiKeys),
     rateLimiters,
-    providers: inference.service.probes(),
+    providers: [...inference.service.probes(), ...voice.registry.probes()],
     // Cards with big lorebooks or embedded pictures outgrow the JSON limit, and one imported by file must stay
     // editable with PUT; the upload limit still caps every body while it streams.
-    uploadPrefixes: ['/api/characters'],
+    uploadPrefixes: ['/api/characters', '/api/tts/clone', '/api/voice/upload'],
     routes: [
       { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) },
       // Before /api/chat so the preview's own router answers its path; the chat router has no /preview route either way.
       { path: '/api/chat/preview', routes: createChatPreviewRoutes(characterContext) },
-      { path: '/api/chat', routes: createChatRoutes(inference.service) },
+      { path: '/api/chat', routes: createChatRoutes(inference.service, { speech: createChatSpeech(voice) }) },
+      { path: '/api/tts', routes: createTtsRoutes(voice) },
+      { path: '/api/voice', routes: createVoiceRoutes(voice) },
+      { path: '/v1/audio', routes: createOpenAiSpeechRoutes(voice) },
       { path: '/api/characters', routes: createCharacterRoutes(characters) },
       { path: '/api/models', routes: createModelRoutes(inference.service) },
       { path: '/api/keys', routes: createApiKeyRoutes(apiKeys) },

@@ -14,6 +14,17 @@ export const chatRequestSchema = z.object({
 });
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 
+/** `tts` on POST /api/chat/stream: speak each sentence as it completes (`audio` events beside the tokens). */
+export const chatTtsSchema = z
+  .object({
+    voice: z.string().min(1).max(120).regex(/^[A-Za-z0-9_.:+/-]+$/).optional(),
+    rate: z.number().min(0.5).max(2.5).optional(),
+    format: z.enum(['wav', 'mp3']).optional(),
+  })
+  .strict();
+export const chatStreamRequestSchema = chatRequestSchema.extend({ tts: chatTtsSchema.optional() });
+export type ChatStreamRequest = z.infer<typeof chatStreamRequestSchema>;
+
 export const chatResponseSchema = z.object({
   model: z.string(),
   text: z.string(),

@@ -10,19 +10,39 @@ export const doneEventSchema = z.object({
   timings: z.object({ timeToFirstTokenMs: z.number(), totalMs: z.number(), decodeTokensPerSecond: z.number() }),
 });
 export const errorEventSchema = z.object({ code: z.string(), message: z.string(), recoverable: z.boolean() });
+/** Speech for sentence `index` (POST /api/chat/stream with `tts`): sent as soon as that sentence is synthesised. */
+export const audioEventSchema = z.object({
+  index: z.number().int().min(0),
+  text: z.string(),
+  format: z.enum(['wav', 'mp3']),
+  /** base64 of a complete audio file for this sentence alone. */
+  audio: z.string(),
+  sampleRate: z.number().int().positive(),
+  durationMs: z.number().min(0),
+  engine: z.string(),
+  /** Oculus visemes with times relative to this sentence's audio; empty when the engine gives no phonemes. */
+  visemes: z.array(z.object({ viseme: z.string(), startMs: z.number(), endMs: z.number(), phoneme: z.string() })),
+  mouth: z.array(z.object({ timeMs: z.number(), open: z.number(), form: z.number() })).optional(),
+});
+/** Speech for a sentence failed (busy, engine error); the text keeps streaming, so this is not an `error`. */
+export const audioErrorEventSchema = z.object({ index: z.number().int().min(0), code: z.string(), message: z.string() });
 
 export const streamEventSchemas = {
   token: tokenEventSchema,
   sentence: sentenceEventSchema,
   done: doneEventSchema,
   error: errorEventSchema,
+  audio: audioEventSchema,
+  audio_error: audioErrorEventSchema,
 } as const;
 
 export type StreamEvent =
   | { type: 'token'; data: z.infer<typeof tokenEventSchema> }
   | { type: 'sentence'; data: z.infer<typeof sentenceEventSchema> }
   | { type: 'done'; data: z.infer<typeof doneEventSchema> }
-  | { type: 'error'; data: z.infer<typeof errorEventSchema> };
+  | { type: 'error'; data: z.infer<typeof errorEventSchema> }
+  | { type: 'audio'; data: z.infer<typeof audioEventSchema> }
+  | { type: 'audio_error'; data: z.infer<typeof audioErrorEventSchema> };
 
 /** Formats one event in SSE wire format. */
 export function formatStreamEvent(event: StreamEvent): string {

@@ -1,9 +1,10 @@
 // POST /api/chat, /api/chat/stream and /api/chat/switch: chat with the user's active model (or the one asked for).
 import { createRoute, z } from '@hono/zod-openapi';
-import { chatRequestSchema, chatResponseSchema, switchModelRequestSchema, switchModelResponseSchema } from '@companion/core/llm';
+import { chatRequestSchema, chatResponseSchema, chatStreamRequestSchema, switchModelRequestSchema, switchModelResponseSchema } from '@companion/core/llm';
 import { createRouter } from '../../app-env.ts';
-import { unauthorized } from '../../errors.ts';
+import { AppError, unauthorized } from '../../errors.ts';
 import type { InferenceService } from '../../inference/service.ts';
+import type { ChatSpeech } from './speech.ts';
 import { requestAbort, streamChatEvents } from './sse.ts';
 
 const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('ChatError');
@@ -19,6 +20,7 @@ const errors = {
 // Core's schemas are plain zod (core must not depend on Hono); wrapping their shapes gives them component names here.
 const ChatRequest = z.object(chatRequestSchema.shape).openapi('ChatRequest');
 const ChatResponse = z.object(chatResponseSchema.shape).openapi('ChatResponse');
+const ChatStreamRequest = z.object(chatStreamRequestSchema.shape).openapi('ChatStreamRequest');
 const SwitchRequest = z.object(switchModelRequestSchema.shape).openapi('SwitchModelRequest');
 const SwitchResponse = z.object(switchModelResponseSchema.shape).openapi('SwitchModelResponse');
 
@@ -42,8 +44,10 @@ const streamRoute = createRoute({
   description:
     'Events: `token` {delta} for each piece of text; `sentence` {index, text} as each sentence (or first clause) completes, for speech; ' +
     'a final `done` {finishReason, usage, timings}; `error` {code, message, recoverable} for a failure after the headers were sent. ' +
+    'With `tts` {voice, rate, format}: `audio` {index, text, format, audio (base64 file), sampleRate, durationMs, engine, visemes, mouth} ' +
+    'for each sentence as soon as it is synthesised while tokens keep coming, or `audio_error` {index, code, message}; `done` follows the last audio. ' +
     'Closing the connection cancels the generation.',
-  request: { body: body(ChatRequest) },
+  request: { body: body(ChatStreamRequest) },
   responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...errors },
 });
 
@@ -56,7 +60,8 @@ const switchRoute = createRoute({
   responses: { 200: json(SwitchResponse, 'The model now active'), ...errors },
 });
 
-export function createChatRoutes(service: InferenceService) {
+/** `speech` enables the `tts` option of /stream; without it a request asking for speech gets 503 TTS_UNAVAILABLE. */
+export function createChatRoutes(service: InferenceService, opts: { speech?: ChatSpeech } = {}) {
   const router = createRouter();
 
   router.openapi(chatRoute, async (c) => {
@@ -72,9 +77,12 @@ export function createChatRoutes(service: InferenceService) {
     const user = c.get('user');
     if (!user) throw unauthorized();
     const abort = requestAbort(c);
-    // Before any header: a full pool or an unknown model is still a proper status code.
-    const job = await service.begin(user, c.req.valid('json'), abort.signal);
-    return streamChatEvents(c, job, abort);
+    const { tts, ...request } = c.req.valid('json');
+    // Before any header: a full pool, an unknown model or an unknown voice is still a proper status code.
+    if (tts && !opts.speech) throw new AppError('TTS_UNAVAILABLE', 503, 'Speech is not enabled on this server.');
+    const speak = tts && opts.speech ? await opts.speech.prepare(user.id, tts, abort.signal) : undefined;
+    const job = await service.begin(user, request, abort.signal);
+    return streamChatEvents(c, job, abort, speak);
   });
 
   router.openapi(switchRoute, async (c) => {

@@ -7,6 +7,7 @@ import { SentenceSplitter } from '@companion/core/text';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import type { ChatJob } from '../../inference/service.ts';
+import type { Speaker } from './speech.ts';
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -28,7 +29,7 @@ export function requestAbort(c: Context<AppEnv>): AbortController {
  * Writes are queued in order while generation runs: onDelta is synchronous, the socket is not. A sentence event is
  * sent right after the token that completed it, so clients (speech) can start on it before the reply is done.
  */
-export function streamChatEvents(c: Context<AppEnv>, job: ChatJob, abort: AbortController): Response {
+export function streamChatEvents(c: Context<AppEnv>, job: ChatJob, abort: AbortController, speak?: (send: (e: StreamEvent) => void) => Speaker): Response {
   for (const [k, v] of Object.entries(SSE_HEADERS)) c.header(k, v);
   return stream(c, async (s) => {
     s.onAbort(() => abort.abort());
@@ -37,6 +38,7 @@ export function streamChatEvents(c: Context<AppEnv>, job: ChatJob, abort: AbortC
       chain = chain.then(() => (abort.signal.aborted ? undefined : s.write(formatStreamEvent(event))));
     };
     const splitter = new SentenceSplitter();
+    const speaker = speak?.(send);
     let index = 0;
     const sentences = (chunks: string[]) => {
       for (const text of chunks) send({ type: 'sentence', data: { index: index++, text } });
@@ -46,10 +48,13 @@ export function streamChatEvents(c: Context<AppEnv>, job: ChatJob, abort: AbortC
       result = await job.run((delta) => {
         send({ type: 'token', data: { delta } });
         sentences(splitter.push(delta));
+        speaker?.push(delta);
       });
       sentences(splitter.flush());
+      await speaker?.finish();
       send({ type: 'done', data: { finishReason: result.finishReason, usage: result.usage, timings: result.timings } });
     } catch (error) {
+      speaker?.cancel();
       // Headers are gone; the failure travels as an event with its code, never a stack.
       const { code, message, recoverable } =
         error instanceof AppError ? { code: error.code, message: error.message, recoverable: error.status >= 500 } : serializeError(error);

@@ -54,12 +54,25 @@ export async function encodeAudio(samples: Float32Array, sampleRate: number, for
 
 export const textTooLong = (max: number) => new AppError('TEXT_TOO_LONG', 413, `The text is longer than ${max} characters.`, { maxChars: max });
 
-/** An engine whose every synthesize() waits for (or is refused) a pool slot: one bound for all speech. */
+/**
+ * An engine whose every synthesize() waits for (or is refused) a pool slot: one bound for all speech. espeak-ng
+ * synthesises synchronously on this thread, so the slot is taken one event-loop turn before it starts: requests that
+ * arrive meanwhile see it busy (and queue or get 503) instead of each slipping through between microtasks, and
+ * sockets get served between two syntheses.
+ */
 function pooled(engine: TtsEngine, pool: GenerationPool): TtsEngine {
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
   return {
     id: engine.id,
     listVoices: () => engine.listVoices(),
-    synthesize: (text, o) => pool.run(() => engine.synthesize(text, o), o?.signal).catch((e: unknown) => Promise.reject(ttsErrorToApp(e))),
+    synthesize: (text, o) =>
+      pool
+        .run(async () => {
+          await turn();
+          if (o?.signal?.aborted) throw new AppError('CANCELLED', 400, 'The request was cancelled.');
+          return engine.synthesize(text, o);
+        }, o?.signal)
+        .catch((e: unknown) => Promise.reject(ttsErrorToApp(e))),
     dispose: () => undefined,
   };
 }

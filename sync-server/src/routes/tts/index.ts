@@ -1,0 +1,128 @@
+// /api/tts: health, one-shot and streamed synthesis with visemes, viseme tracks, voices, and cloning from a WAV sample.
+import { createRoute, z } from '@hono/zod-openapi';
+import { stream } from 'hono/streaming';
+import { CLONE_SAMPLE_POLICY } from '@companion/core/audio';
+import { serializeError } from '@companion/core/errors';
+import { createRouter } from '../../app-env.ts';
+import { AppError, unauthorized } from '../../errors.ts';
+import { encodeAudio, type Voice } from '../../services/voice/index.ts';
+import { requestAbort, SSE_HEADERS } from '../chat/sse.ts';
+import { GenerateResponse, HealthResponse, IdParam, NameSchema, SpeakBody, VisemesBody, VisemesResponse, VoiceModelSchema, VoiceSchema, body, errors, json } from './schemas.ts';
+import { audioEvent, b64, sse } from './speech-events.ts';
+import { readAudioForm, uploadLimit } from './upload.ts';
+
+const tags = ['tts'];
+const healthRoute = createRoute({ method: 'get', path: '/health', tags, summary: 'Speech engines and their state (public)', responses: { 200: json(HealthResponse, 'Engine states') } });
+const generateRoute = createRoute({
+  method: 'post', path: '/generate', tags, summary: 'Synthesize text: base64 audio with visemes and mouth frames',
+  request: { body: body(SpeakBody) },
+  responses: { 200: json(GenerateResponse, 'Audio (WAV, or MP3 with format "mp3") and the viseme track'), ...errors },
+});
+const streamRoute = createRoute({
+  method: 'post', path: '/stream', tags, summary: 'Streamed synthesis (Server-Sent Events)',
+  description: 'Sentence by sentence as each is synthesised: `audio` events (base64 WAV/MP3 file per sentence, visemes, mouth), then `end` {chunks, durationMs}; `error` {code, message} after the headers.',
+  request: { body: body(SpeakBody) },
+  responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...errors },
+});
+const visemesRoute = createRoute({
+  method: 'post', path: '/visemes', tags, summary: 'Text → timed viseme track (no audio)',
+  request: { body: body(VisemesBody) },
+  responses: { 200: json(VisemesResponse, 'Viseme cues and mouth frames'), ...errors },
+});
+const voicesRoute = createRoute({ method: 'get', path: '/voices', tags, summary: "Built-in voices and the user's clones (clone:<id>)", responses: { 200: json(z.object({ voices: z.array(VoiceSchema) }), 'Voices') } });
+const profilesRoute = createRoute({ method: 'get', path: '/clone/profiles', tags, summary: 'Cloned voice profiles', responses: { 200: json(z.object({ profiles: z.array(VoiceModelSchema) }), 'Profiles') } });
+const deleteProfileRoute = createRoute({
+  method: 'delete', path: '/clone/profiles/{id}', tags, summary: 'Delete a cloned voice and its sample',
+  request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors },
+});
+
+const CloneFields = z.object({ profile_name: NameSchema });
+
+export function createTtsRoutes(voice: Voice) {
+  const router = createRouter();
+  const userId = (u: { id: string } | undefined) => {
+    if (!u) throw unauthorized();
+    return u.id;
+  };
+
+  router.openapi(healthRoute, async (c) => {
+    const s = await voice.registry.state();
+    return c.json({ status: s.espeak === 'error' ? ('degraded' as const) : ('ok' as const), engines: s }, 200);
+  });
+
+  router.openapi(generateRoute, async (c) => {
+    const user = userId(c.get('user'));
+    const req = c.req.valid('json');
+    const format = req.format ?? 'wav';
+    const abort = requestAbort(c);
+    const spoken = await voice.synth.speak(user, req, abort.signal);
+    const audio = b64(await encodeAudio(spoken.samples, spoken.sampleRate, format));
+    await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine: spoken.engine, format, chars: req.text.length, durationMs: spoken.durationMs }, voice.clock.now());
+    return c.json({ audio, format, sampleRate: spoken.sampleRate, durationMs: spoken.durationMs, engine: spoken.engine, visemes: spoken.visemes, mouth: spoken.mouth }, 200);
+  });
+
+  router.openapi(streamRoute, async (c) => {
+    const user = userId(c.get('user'));
+    const req = c.req.valid('json');
+    voice.synth.checkText(req.text);
+    const abort = requestAbort(c);
+    // Resolved before any header, so an unknown voice or a missing engine is still a status code.
+    const { engine, chunks } = await voice.synth.sentences(user, (async function* () { yield req.text; })(), req, abort.signal);
+    for (const [k, v] of Object.entries(SSE_HEADERS)) c.header(k, v);
+    return stream(c, async (s) => {
+      s.onAbort(() => abort.abort());
+      let n = 0;
+      let total = 0;
+      try {
+        for await (const chunk of chunks) {
+          await s.write(sse('audio', await audioEvent(chunk, engine, req.format ?? 'wav', true)));
+          n += 1;
+          total += chunk.durationMs;
+        }
+        await s.write(sse('end', { chunks: n, durationMs: total }));
+        await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine, format: req.format ?? 'wav', chars: req.text.length, durationMs: total }, voice.clock.now());
+      } catch (error) {
+        const { code, message } = error instanceof AppError ? error : serializeError(error);
+        if (!abort.signal.aborted) await s.write(sse('error', { code, message: code === 'INTERNAL' ? 'Internal server error' : message }));
+      }
+    });
+  });
+
+  router.openapi(visemesRoute, async (c) => {
+    const user = userId(c.get('user'));
+    const req = c.req.valid('json');
+    const spoken = await voice.synth.speak(user, req, requestAbort(c).signal);
+    return c.json({ durationMs: spoken.durationMs, engine: spoken.engine, visemes: spoken.visemes, mouth: spoken.mouth }, 200);
+  });
+
+  router.openapi(voicesRoute, async (c) => {
+    const user = userId(c.get('user'));
+    const builtin = await voice.registry.builtinVoices();
+    const clones = await voice.library.listModels(user);
+    const voices = [
+      ...builtin.map((v) => ({ id: v.id, name: v.name, languages: [...v.languages], engine: v.engine })),
+      ...clones.map((m) => ({ id: m.voice, name: m.name, languages: [m.language], engine: m.engine, status: m.status })),
+    ];
+    return c.json({ voices }, 200);
+  });
+
+  router.post('/clone', uploadLimit(CLONE_SAMPLE_POLICY.maxBytes), async (c) => {
+    const user = userId(c.get('user'));
+    const { bytes, fields } = await readAudioForm(c, 'audio_file', CloneFields, CLONE_SAMPLE_POLICY.maxBytes);
+    const model = await voice.library.cloneUpload(user, bytes, fields.profile_name);
+    return c.json({ profile: model }, 201);
+  });
+
+  router.openapi(profilesRoute, async (c) => c.json({ profiles: await voice.library.listModels(userId(c.get('user'))) }, 200));
+
+  router.openapi(deleteProfileRoute, async (c) => {
+    const user = userId(c.get('user'));
+    const { id } = c.req.valid('param');
+    const model = await voice.library.getModel(user, id);
+    await voice.library.deleteModel(user, id);
+    if (model.sampleId) await voice.library.deleteSample(user, model.sampleId).catch(() => undefined);
+    return c.body(null, 204);
+  });
+
+  return router;
+}
