@@ -39,7 +39,11 @@ function referenceAudio(): { samples: Float32Array; rate: number; source: string
     return { samples: toMono(wav), rate: wav.sampleRate, source: clip };
   }
   const rate = 22050;
-  return { samples: Float32Array.from({ length: rate * 4 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 180 * i) / rate)), rate, source: 'sine' };
+  return {
+    samples: Float32Array.from({ length: rate * 4 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 180 * i) / rate)),
+    rate,
+    source: 'sine',
+  };
 }
 
 const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -48,11 +52,17 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const dir = ensureRealShapedXtts({ log: (l) => console.error(l) });
   const genSec = (performance.now() - t0) / 1000;
-  const logs: Record<XttsGraph, number[]> = { conditioning_encoder: [], speaker_encoder: [], gpt_model: [], hifigan_vocoder: [] };
+  const logs: Record<XttsGraph, number[]> = {
+    conditioning_encoder: [],
+    speaker_encoder: [],
+    gpt_model: [],
+    hifigan_vocoder: [],
+  };
   const t1 = performance.now();
   const model = await XttsModel.load({
     readFile: async (p) => new Uint8Array(readFileSync(join(dir, p))),
-    createSession: async (graph, file) => timed(await ort.InferenceSession.create(join(dir, file), { graphOptimizationLevel: 'all' }), logs[graph]),
+    createSession: async (graph, file) =>
+      timed(await ort.InferenceSession.create(join(dir, file), { graphOptimizationLevel: 'all' }), logs[graph]),
     tensor: (type, data, dims) => new ort.Tensor(type, data, [...dims]),
   });
   const loadMs = performance.now() - t1;
@@ -62,14 +72,27 @@ async function main(): Promise<void> {
   const cloneMs = performance.now() - t2;
   await model.synthesize('Warm up.', voice, { seed: 1, minTokensPerChunk: 3, maxTokensPerChunk: 3 });
 
-  const runs: { firstChunkMs: number; totalMs: number; audioSec: number; prefillMs: number; decodeStepsPerSec: number; vocoderMs: number; pipelineMs: number }[] = [];
+  const runs: {
+    firstChunkMs: number;
+    totalMs: number;
+    audioSec: number;
+    prefillMs: number;
+    decodeStepsPerSec: number;
+    vocoderMs: number;
+    pipelineMs: number;
+  }[] = [];
   for (let r = 0; r < RUNS; r++) {
     logs.gpt_model.length = 0;
     logs.hifigan_vocoder.length = 0;
     const start = performance.now();
     let first = NaN;
     let samples = 0;
-    for await (const c of model.speak(TEXT, voice, { seed: r + 1, streamEvery: STREAM_EVERY, minTokensPerChunk: TOKENS, maxTokensPerChunk: TOKENS })) {
+    for await (const c of model.speak(TEXT, voice, {
+      seed: r + 1,
+      streamEvery: STREAM_EVERY,
+      minTokensPerChunk: TOKENS,
+      maxTokensPerChunk: TOKENS,
+    })) {
       if (Number.isNaN(first) && c.samples.length > 0) first = performance.now() - start;
       samples += c.samples.length;
     }
@@ -109,7 +132,8 @@ async function main(): Promise<void> {
     JSON.stringify({
       bench: 'speech-xtts',
       bar: 'P2',
-      model: 'xtts-v2-shaped (GPT 30 layers, width 1024, 16 heads; HiFi-GAN 512ch [8,8,2,2]; fp32 random weights; stub encoders)',
+      model:
+        'xtts-v2-shaped (GPT 30 layers, width 1024, 16 heads; HiFi-GAN 512ch [8,8,2,2]; fp32 random weights; stub encoders)',
       runtime: 'onnxruntime-node cpu',
       tokens: TOKENS,
       streamEvery: STREAM_EVERY,

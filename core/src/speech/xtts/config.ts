@@ -80,7 +80,8 @@ export function parseXttsConfig(src: ConfigSources): XttsConfig {
   };
   const need = (key: keyof XttsConfig, fallback?: number): number => {
     const v = get(key) ?? fallback;
-    if (v === undefined || !Number.isInteger(v) || v < 0) throw new XttsConfigError(`metadata.json does not give ${key} (${ALIASES[key].join(' / ')}).`);
+    if (v === undefined || !Number.isInteger(v) || v < 0)
+      throw new XttsConfigError(`metadata.json does not give ${key} (${ALIASES[key].join(' / ')}).`);
     return v;
   };
   const width = need('width', src.melEmbeddingShape[1]);
@@ -101,7 +102,8 @@ export function parseXttsConfig(src: ConfigSources): XttsConfig {
     hop: need('hop', 0),
     sampleRate: need('sampleRate', 24000),
   };
-  if (config.headDim * config.heads !== config.width) throw new XttsConfigError('heads × head_dim must equal the width.');
+  if (config.headDim * config.heads !== config.width)
+    throw new XttsConfigError('heads × head_dim must equal the width.');
   for (const k of ['startAudio', 'stopAudio'] as const) {
     if (config[k] >= config.audioVocab) throw new XttsConfigError(`${k} is outside the audio vocabulary.`);
   }

@@ -8,12 +8,33 @@ import type { XttsSession } from './session';
 
 const W = 4;
 const cfg: XttsConfig = {
-  layers: 2, heads: 2, headDim: 2, width: W, audioVocab: 6, condLatents: 3, speakerDim: 2, startAudio: 4, stopAudio: 5,
-  startText: 7, stopText: 0, maxAudioTokens: 9, hop: 256, sampleRate: 24000,
+  layers: 2,
+  heads: 2,
+  headDim: 2,
+  width: W,
+  audioVocab: 6,
+  condLatents: 3,
+  speakerDim: 2,
+  startAudio: 4,
+  stopAudio: 5,
+  startText: 7,
+  stopText: 0,
+  maxAudioTokens: 9,
+  hop: 256,
+  sampleRate: 24000,
 };
 const rows = (n: number, base: number) => Float32Array.from({ length: n * W }, (_, i) => base + Math.floor(i / W));
-const tables: XttsTables = { melEmbedding: rows(6, 100), melPosEmbedding: rows(10, 1000), textEmbedding: rows(8, 10), textPosEmbedding: rows(12, 0.5) };
-const tensor = (type: string, data: Float32Array | BigInt64Array, dims: readonly number[]): TensorLike => ({ type, data, dims });
+const tables: XttsTables = {
+  melEmbedding: rows(6, 100),
+  melPosEmbedding: rows(10, 1000),
+  textEmbedding: rows(8, 10),
+  textPosEmbedding: rows(12, 0.5),
+};
+const tensor = (type: string, data: Float32Array | BigInt64Array, dims: readonly number[]): TensorLike => ({
+  type,
+  data,
+  dims,
+});
 
 /** A fake GPT that checks the cache contract each call and emits codes 3, 1, 2, ... then stop at `stopAt`. */
 function fakeGpt(stopAt: number, calls: Record<string, TensorLike>[]): XttsSession {
@@ -28,7 +49,7 @@ function fakeGpt(stopAt: number, calls: Record<string, TensorLike>[]): XttsSessi
         for (const kind of ['key', 'value']) {
           const past = feeds[`past_${kind}_${l}`]!;
           expect(past.dims).toEqual([1, 2, total - L, 2]);
-          const data = new Float32Array((total) * 4);
+          const data = new Float32Array(total * 4);
           data.set(past.data as Float32Array);
           data.fill(calls.length, (total - L) * 4);
           out[`present_${kind}_${l}`] = tensor('float32', data, [1, 2, total, 2]);
@@ -39,7 +60,11 @@ function fakeGpt(stopAt: number, calls: Record<string, TensorLike>[]): XttsSessi
       logits[(L - 1) * 6 + (step >= stopAt ? 5 : [3, 1, 2][step % 3]!)] = 50;
       logits[(L - 1) * 6 + 4] = 100; // start_audio must never be picked
       out['logits'] = tensor('float32', logits, [1, L, 6]);
-      out['hidden_states'] = tensor('float32', Float32Array.from({ length: L * W }, (_, i) => step * 10 + Math.floor(i / W)), [1, L, W]);
+      out['hidden_states'] = tensor(
+        'float32',
+        Float32Array.from({ length: L * W }, (_, i) => step * 10 + Math.floor(i / W)),
+        [1, L, W],
+      );
       return out;
     },
   };
@@ -62,7 +87,10 @@ describe('XTTS GPT loop', () => {
     const calls: Record<string, TensorLike>[] = [];
     const prefix = buildPrefix(cfg, tables, new Float32Array(3 * W), [2]);
     const got = [];
-    for await (const t of generateAudioTokens(fakeGpt(4, calls), tensor, cfg, tables, prefix, { random: seededRandom(1) })) got.push(t);
+    for await (const t of generateAudioTokens(fakeGpt(4, calls), tensor, cfg, tables, prefix, {
+      random: seededRandom(1),
+    }))
+      got.push(t);
     expect(got.map((t) => t.code)).toEqual([3, 1, 2, 3]);
     expect(got.map((t) => t.latent[0])).toEqual([6, 10, 20, 30]); // last row of each call's hidden states
     expect(calls.length).toBe(5);
@@ -76,7 +104,11 @@ describe('XTTS GPT loop', () => {
     const prefix = buildPrefix(cfg, tables, new Float32Array(3 * W), [2]);
     const count = async (o: { maxTokens?: number; minTokens?: number }, stopAt: number) => {
       let n = 0;
-      for await (const _ of generateAudioTokens(fakeGpt(stopAt, []), tensor, cfg, tables, prefix, { random: seededRandom(1), ...o })) n++;
+      for await (const _ of generateAudioTokens(fakeGpt(stopAt, []), tensor, cfg, tables, prefix, {
+        random: seededRandom(1),
+        ...o,
+      }))
+        n++;
       return n;
     };
     expect(await count({ maxTokens: 2 }, 5)).toBe(2);
@@ -85,7 +117,11 @@ describe('XTTS GPT loop', () => {
     expect(await count({}, 100)).toBe(cfg.maxAudioTokens);
     const ac = new AbortController();
     const run = async () => {
-      for await (const _ of generateAudioTokens(fakeGpt(100, []), tensor, cfg, tables, prefix, { random: seededRandom(1), signal: ac.signal })) ac.abort();
+      for await (const _ of generateAudioTokens(fakeGpt(100, []), tensor, cfg, tables, prefix, {
+        random: seededRandom(1),
+        signal: ac.signal,
+      }))
+        ac.abort();
     };
     await expect(run()).rejects.toMatchObject({ code: 'TTS_ABORTED' });
   });

@@ -28,20 +28,38 @@ export interface AudioToken {
   readonly latent: Float32Array;
 }
 
-function addRows(out: Float32Array, at: number, a: Float32Array, ai: number, b: Float32Array, bi: number, w: number): void {
+function addRows(
+  out: Float32Array,
+  at: number,
+  a: Float32Array,
+  ai: number,
+  b: Float32Array,
+  bi: number,
+  w: number,
+): void {
   for (let j = 0; j < w; j++) out[at + j] = a[ai * w + j]! + b[bi * w + j]!;
 }
 
 /** Prefix = conditioning rows, then [start_text, ids..., stop_text] with text positions, then start_audio at mel position 0. */
-export function buildPrefix(cfg: XttsConfig, t: XttsTables, condLatent: Float32Array, textIds: readonly number[]): Float32Array {
+export function buildPrefix(
+  cfg: XttsConfig,
+  t: XttsTables,
+  condLatent: Float32Array,
+  textIds: readonly number[],
+): Float32Array {
   const w = cfg.width;
   const text = [cfg.startText, ...textIds, cfg.stopText];
-  if (text.length > t.textPosEmbedding.length / w) throw new TtsError('TTS_TEXT_TOO_LONG', `Text has ${text.length} tokens; the model takes ${t.textPosEmbedding.length / w}.`);
+  if (text.length > t.textPosEmbedding.length / w)
+    throw new TtsError(
+      'TTS_TEXT_TOO_LONG',
+      `Text has ${text.length} tokens; the model takes ${t.textPosEmbedding.length / w}.`,
+    );
   const rows = cfg.condLatents + text.length + 1;
   const out = new Float32Array(rows * w);
   out.set(condLatent.subarray(0, cfg.condLatents * w), 0);
   text.forEach((id, i) => {
-    if (id < 0 || id >= t.textEmbedding.length / w) throw new TtsError('TTS_ENGINE_FAILED', `Text token ${id} is outside text_embedding.`, false);
+    if (id < 0 || id >= t.textEmbedding.length / w)
+      throw new TtsError('TTS_ENGINE_FAILED', `Text token ${id} is outside text_embedding.`, false);
     addRows(out, (cfg.condLatents + i) * w, t.textEmbedding, id, t.textPosEmbedding, i, w);
   });
   addRows(out, (rows - 1) * w, t.melEmbedding, cfg.startAudio, t.melPosEmbedding, 0, w);
@@ -93,7 +111,12 @@ export async function* generateAudioTokens(
     past = Array.from({ length: 2 * cfg.layers }, (_, i) =>
       outputAt(session, out, 2 + i, `present_${i % 2 ? 'value' : 'key'}_${i >> 1}`),
     );
-    const code = sampleToken(lastLogits(cfg, logits, codes.length >= (o.minTokens ?? 0)), codes, o.sampling ?? {}, o.random);
+    const code = sampleToken(
+      lastLogits(cfg, logits, codes.length >= (o.minTokens ?? 0)),
+      codes,
+      o.sampling ?? {},
+      o.random,
+    );
     if (code === cfg.stopAudio) return;
     codes.push(code);
     yield { code, latent: hidden.data.slice((rows - 1) * w, rows * w) };

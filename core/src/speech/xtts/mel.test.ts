@@ -41,7 +41,10 @@ function naivePower(signal: Float32Array, o: StftOptions): Float32Array {
 }
 
 function sine(hz: number, rate: number, seconds: number, amp = 0.5): Float32Array {
-  return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / rate));
+  return Float32Array.from(
+    { length: Math.round(rate * seconds) },
+    (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / rate),
+  );
 }
 
 describe('STFT', () => {
@@ -123,7 +126,11 @@ describe('XTTS front ends', () => {
   });
 
   it('pre-emphasis subtracts 0.97 of the previous sample (reflected at the start)', () => {
-    expect([...preEmphasis(Float32Array.from([1, 2, 3]))].map((v) => +v.toFixed(4))).toEqual([1 - 1.94, 2 - 0.97, 3 - 1.94]);
+    expect([...preEmphasis(Float32Array.from([1, 2, 3]))].map((v) => +v.toFixed(4))).toEqual([
+      1 - 1.94,
+      2 - 0.97,
+      3 - 1.94,
+    ]);
   });
 
   it('refuses mel_stats of the wrong size and empty audio', () => {

@@ -86,7 +86,12 @@ export function melFilterbank(o: MelOptions): Float32Array {
 }
 
 /** Mel power, band-major ([nMels, frames], the layout of a [1, nMels, T] tensor). */
-export function melSpectrogram(signal: Float32Array, stft: StftOptions, mel: MelOptions, fb = melFilterbank(mel)): { data: Float32Array; frames: number } {
+export function melSpectrogram(
+  signal: Float32Array,
+  stft: StftOptions,
+  mel: MelOptions,
+  fb = melFilterbank(mel),
+): { data: Float32Array; frames: number } {
   const spec = stftPower(signal, stft);
   const { frames, bins } = spec;
   const out = new Float32Array(mel.nMels * frames);
@@ -109,13 +114,23 @@ export function melSpectrogram(signal: Float32Array, stft: StftOptions, mel: Mel
 export const CONDITIONING_RATE = 22050;
 export const SPEAKER_RATE = 16000;
 const COND_STFT: StftOptions = { nFft: 2048, hop: 256, winLength: 1024, window: 'hann' };
-const COND_MEL: MelOptions = { sampleRate: CONDITIONING_RATE, nFft: 2048, nMels: 80, fMin: 0, fMax: 8000, norm: 'slaney' };
+const COND_MEL: MelOptions = {
+  sampleRate: CONDITIONING_RATE,
+  nFft: 2048,
+  nMels: 80,
+  fMin: 0,
+  fMax: 8000,
+  norm: 'slaney',
+};
 const SPK_STFT: StftOptions = { nFft: 512, hop: 160, winLength: 400, window: 'hamming' };
 // XTTS's speaker encoder uses torchaudio's MelSpectrogram defaults here: HTK scale, no area normalisation.
 const SPK_MEL: MelOptions = { sampleRate: SPEAKER_RATE, nFft: 512, nMels: 64, fMin: 0, fMax: 8000, norm: null };
 
 /** Conditioning-encoder input: ln(max(mel, 1e-5)) / mel_stats[band], [80, T], from 22,050 Hz mono audio. */
-export function conditioningMel(samples22k: Float32Array, melStats: Float32Array): { data: Float32Array; frames: number } {
+export function conditioningMel(
+  samples22k: Float32Array,
+  melStats: Float32Array,
+): { data: Float32Array; frames: number } {
   if (melStats.length !== COND_MEL.nMels) throw new RangeError(`mel_stats must have ${COND_MEL.nMels} values.`);
   const mel = melSpectrogram(samples22k, COND_STFT, COND_MEL);
   for (let m = 0; m < COND_MEL.nMels; m++) {

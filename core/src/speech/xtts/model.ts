@@ -36,6 +36,8 @@ export interface SpeakOptions {
   /** Tokens before the first chunk (default streamEvery): fewer start playback sooner. */
   readonly firstChunkTokens?: number;
   readonly overlapSamples?: number;
+  /** Tokens of left context each streaming vocoder call re-reads (default: all, as Coqui does). */
+  readonly vocoderContextTokens?: number;
   readonly maxTokensPerChunk?: number;
   readonly minTokensPerChunk?: number;
   readonly signal?: AbortSignal;
@@ -84,7 +86,8 @@ export class XttsModel {
       o.onProgress?.(name, ++done, steps);
       return r;
     };
-    const json = async (p: string): Promise<unknown> => JSON.parse(new TextDecoder().decode(await o.readFile(p))) as unknown;
+    const json = async (p: string): Promise<unknown> =>
+      JSON.parse(new TextDecoder().decode(await o.readFile(p))) as unknown;
     const metadata = await step('metadata.json', () => json('metadata.json'));
     const tokenizer = createXttsTokenizer(await step('vocab.json', () => json('vocab.json')));
     const npy = (p: string) => step(p, async () => readNpy(await o.readFile(p)));
@@ -93,9 +96,20 @@ export class XttsModel {
     const melPos = await npy('embeddings/mel_pos_embedding.npy');
     const text = await npy('embeddings/text_embedding.npy');
     const textPos = await npy('embeddings/text_pos_embedding.npy');
-    const config = parseXttsConfig({ metadata, tokenizer, melEmbeddingShape: mel.shape, melPositions: melPos.shape[0] ?? 0 });
-    for (const [name, t] of [['mel_embedding', mel], ['mel_pos_embedding', melPos], ['text_embedding', text], ['text_pos_embedding', textPos]] as const) {
-      if (t.shape.length !== 2 || t.shape[1] !== config.width) throw new TtsError('TTS_ENGINE_FAILED', `${name}.npy is not [rows, ${config.width}].`, false);
+    const config = parseXttsConfig({
+      metadata,
+      tokenizer,
+      melEmbeddingShape: mel.shape,
+      melPositions: melPos.shape[0] ?? 0,
+    });
+    for (const [name, t] of [
+      ['mel_embedding', mel],
+      ['mel_pos_embedding', melPos],
+      ['text_embedding', text],
+      ['text_pos_embedding', textPos],
+    ] as const) {
+      if (t.shape.length !== 2 || t.shape[1] !== config.width)
+        throw new TtsError('TTS_ENGINE_FAILED', `${name}.npy is not [rows, ${config.width}].`, false);
     }
     const session = (g: XttsGraph, file: string) => step(file, () => o.createSession(g, file));
     const rt: XttsRuntime = {
@@ -105,13 +119,19 @@ export class XttsModel {
       vocoder: await session('hifigan_vocoder', 'hifigan_vocoder.onnx'),
       tensor: o.tensor,
     };
-    const tables = { melEmbedding: mel.data, melPosEmbedding: melPos.data, textEmbedding: text.data, textPosEmbedding: textPos.data };
+    const tables = {
+      melEmbedding: mel.data,
+      melPosEmbedding: melPos.data,
+      textEmbedding: text.data,
+      textPosEmbedding: textPos.data,
+    };
     return new XttsModel(config, tokenizer, rt, tables, melStats);
   }
 
   /** Clones a voice from mono reference audio at any rate: conditioning latents plus speaker embedding. */
   async cloneVoice(samples: Float32Array, sampleRate: number, signal?: AbortSignal): Promise<XttsVoice> {
-    if (samples.length < sampleRate * 0.5) throw new TtsError('TTS_ENGINE_FAILED', 'Reference audio is shorter than half a second.');
+    if (samples.length < sampleRate * 0.5)
+      throw new TtsError('TTS_ENGINE_FAILED', 'Reference audio is shorter than half a second.');
     const { tensor } = this.rt;
     throwIfAborted(signal);
     const at22 = resample(samples.subarray(0, Math.floor(sampleRate * COND_SECONDS)), sampleRate, CONDITIONING_RATE);
@@ -124,7 +144,8 @@ export class XttsModel {
     const spkOut = await this.rt.speaker.run({ mel_spec: tensor('float32', sm.data, [1, 64, sm.frames]) });
     const spk = firstOutput(this.rt.speaker, spkOut, 'speaker_embedding');
     const { condLatents, width, speakerDim } = this.config;
-    if (cond.length !== condLatents * width || spk.length !== speakerDim) throw new TtsError('TTS_ENGINE_FAILED', 'Encoder outputs do not match metadata.json.', false);
+    if (cond.length !== condLatents * width || spk.length !== speakerDim)
+      throw new TtsError('TTS_ENGINE_FAILED', 'Encoder outputs do not match metadata.json.', false);
     return makeVoice(cond.slice(), condLatents, spk.slice());
   }
 
@@ -136,7 +157,11 @@ export class XttsModel {
   /** Streams speech as 24 kHz chunks; throws TtsError TTS_ABORTED when the signal fires. */
   async *speak(text: string, voice: XttsVoice, o: SpeakOptions = {}): AsyncGenerator<XttsAudioChunk> {
     const cfg = this.config;
-    if (voice.width !== cfg.width || voice.condRows !== cfg.condLatents || voice.speakerEmbedding.length !== cfg.speakerDim) {
+    if (
+      voice.width !== cfg.width ||
+      voice.condRows !== cfg.condLatents ||
+      voice.speakerEmbedding.length !== cfg.speakerDim
+    ) {
       throw new TtsError('TTS_UNKNOWN_VOICE', 'This voice was cloned with a different model.');
     }
     const chunks = this.tokenize(text, o.language ?? 'en');
@@ -146,7 +171,11 @@ export class XttsModel {
     const maxTokens = Math.min(o.maxTokensPerChunk ?? cfg.maxAudioTokens, cfg.maxAudioTokens);
     let startSample = 0;
     for (const [ci, ids] of chunks.entries()) {
-      const vocoder = new StreamingVocoder((lat, n) => this.vocode(lat, n, voice), { width: cfg.width, overlap: o.overlapSamples ?? 1024 });
+      const vocoder = new StreamingVocoder((lat, n) => this.vocode(lat, n, voice), {
+        width: cfg.width,
+        overlap: o.overlapSamples ?? 1024,
+        contextTokens: o.vocoderContextTokens,
+      });
       const prefix = buildPrefix(cfg, this.tables, voice.condLatent, ids);
       const tokens = generateAudioTokens(this.rt.gpt, this.rt.tensor, cfg, this.tables, prefix, {
         sampling: { ...XTTS_SAMPLING, ...o.sampling },
@@ -159,7 +188,14 @@ export class XttsModel {
         throwIfAborted(o.signal);
         const samples = await vocoder.flush(final);
         if (samples.length === 0 && !final) return null;
-        const chunk = { samples, sampleRate: cfg.sampleRate, startSample, textChunk: ci, tokens: vocoder.tokens, endOfText: final };
+        const chunk = {
+          samples,
+          sampleRate: cfg.sampleRate,
+          startSample,
+          textChunk: ci,
+          tokens: vocoder.tokens,
+          endOfText: final,
+        };
         startSample += samples.length;
         return chunk;
       };

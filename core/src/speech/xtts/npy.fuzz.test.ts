@@ -17,11 +17,17 @@ function outcome(bytes: Uint8Array): 'ok' | 'refused' {
 
 describe('readNpy fuzz', () => {
   it('survives random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => void outcome(b)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => void outcome(b)),
+      { numRuns: 2000 },
+    );
   });
 
   it('survives mutations of valid files', () => {
-    const base = writeNpy(Float32Array.from({ length: 24 }, (_, i) => i), [2, 3, 4]);
+    const base = writeNpy(
+      Float32Array.from({ length: 24 }, (_, i) => i),
+      [2, 3, 4],
+    );
     const mutation = fc.record({
       flips: fc.array(fc.tuple(fc.nat(base.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
       cut: fc.nat(base.length),

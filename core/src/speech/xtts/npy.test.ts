@@ -28,12 +28,18 @@ describe('readNpy', () => {
     const be = new Uint8Array(16);
     new DataView(be.buffer).setFloat64(0, 1.5, false);
     new DataView(be.buffer).setFloat64(8, -3, false);
-    expect([...readNpy(npyWith("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }\n", be, 2)).data]).toEqual([1.5, -3]);
+    expect([...readNpy(npyWith("{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }\n", be, 2)).data]).toEqual([
+      1.5, -3,
+    ]);
     const i8 = new Uint8Array(8);
     new DataView(i8.buffer).setBigInt64(0, 42n, true);
-    expect([...readNpy(npyWith("{'descr': '<i8', 'fortran_order': False, 'shape': (1, 1), }\n", i8)).data]).toEqual([42]);
+    expect([...readNpy(npyWith("{'descr': '<i8', 'fortran_order': False, 'shape': (1, 1), }\n", i8)).data]).toEqual([
+      42,
+    ]);
     const f2 = Uint8Array.from([0x00, 0x3c, 0x00, 0xc0]); // 1.0, -2.0
-    expect([...readNpy(npyWith("{'descr': '<f2', 'fortran_order': False, 'shape': (2,), }\n", f2)).data]).toEqual([1, -2]);
+    expect([...readNpy(npyWith("{'descr': '<f2', 'fortran_order': False, 'shape': (2,), }\n", f2)).data]).toEqual([
+      1, -2,
+    ]);
   });
 
   it('refuses lying shapes, odd dtypes, Fortran order and bad magic with NpyError', () => {

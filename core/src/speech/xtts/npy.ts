@@ -64,8 +64,12 @@ function parseHeader(header: string): { descr: string; fortran: boolean; shape: 
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw new NpyError('Malformed .npy header.');
-  const parts = shapeText.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (descr === undefined || fortran === undefined || shapeText === undefined)
+    throw new NpyError('Malformed .npy header.');
+  const parts = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (parts.length > 8) throw new NpyError('Too many dimensions.');
   const shape = parts.map((p) => {
     if (!/^\d{1,10}$/.test(p)) throw new NpyError(`Bad dimension ${p}.`);

@@ -18,7 +18,10 @@ describe('createFetchReader', () => {
     const data = Uint8Array.from({ length: 1000 }, (_, i) => i & 255);
     const { fetch, urls } = fakeFetch({ '/models/xtts/embeddings/mel_embedding.npy': data });
     const seen: number[] = [];
-    const read = createFetchReader('https://cdn.example/models/xtts', { fetch, onProgress: (_p, got, total) => (expect(total).toBe(1000), seen.push(got)) });
+    const read = createFetchReader('https://cdn.example/models/xtts', {
+      fetch,
+      onProgress: (_p, got, total) => (expect(total).toBe(1000), seen.push(got)),
+    });
     expect(await read('embeddings/mel_embedding.npy')).toEqual(data);
     expect(urls).toEqual(['https://cdn.example/models/xtts/embeddings/mel_embedding.npy']);
     expect(seen.at(-1)).toBe(1000);

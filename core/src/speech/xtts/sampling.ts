@@ -8,7 +8,12 @@ export interface SamplingOptions {
 }
 
 /** Defaults of XTTS-v2's config. */
-export const XTTS_SAMPLING: Required<SamplingOptions> = { temperature: 0.75, topK: 50, topP: 0.85, repetitionPenalty: 10 };
+export const XTTS_SAMPLING: Required<SamplingOptions> = {
+  temperature: 0.75,
+  topK: 50,
+  topP: 0.85,
+  repetitionPenalty: 10,
+};
 
 /** mulberry32: small, fast and good enough for sampling; the same seed gives the same audio. */
 export function seededRandom(seed: number): () => number {
@@ -33,7 +38,12 @@ export function applyRepetitionPenalty(logits: Float32Array, previous: Iterable<
 }
 
 /** Picks a token from logits (modified in place); -Infinity logits are never picked. */
-export function sampleToken(logits: Float32Array, previous: readonly number[], o: SamplingOptions, random: () => number): number {
+export function sampleToken(
+  logits: Float32Array,
+  previous: readonly number[],
+  o: SamplingOptions,
+  random: () => number,
+): number {
   const opts = { ...XTTS_SAMPLING, ...o };
   applyRepetitionPenalty(logits, previous, opts.repetitionPenalty);
   if (opts.temperature <= 0) return argmax(logits);

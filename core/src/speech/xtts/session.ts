@@ -19,16 +19,27 @@ export interface XttsRuntime {
 }
 
 /** The output at `index` in the graph's declared order, else by `fallbackName`; must be float32. */
-export function outputAt(session: XttsSession, outputs: Record<string, TensorLike>, index: number, fallbackName: string): TensorLike & { data: Float32Array } {
+export function outputAt(
+  session: XttsSession,
+  outputs: Record<string, TensorLike>,
+  index: number,
+  fallbackName: string,
+): TensorLike & { data: Float32Array } {
   const name = session.outputNames?.[index] ?? fallbackName;
   const t = outputs[name];
-  if (!t || !(t.data instanceof Float32Array)) throw new TtsError('TTS_ENGINE_FAILED', `XTTS graph output ${name} is missing or not float32.`, false);
+  if (!t || !(t.data instanceof Float32Array))
+    throw new TtsError('TTS_ENGINE_FAILED', `XTTS graph output ${name} is missing or not float32.`, false);
   return t as TensorLike & { data: Float32Array };
 }
 
 /** The graph's only (or first) float32 output. */
-export function firstOutput(session: XttsSession, outputs: Record<string, TensorLike>, fallbackName: string): Float32Array {
-  return outputAt(session, outputs, 0, session.outputNames ? fallbackName : (Object.keys(outputs)[0] ?? fallbackName)).data;
+export function firstOutput(
+  session: XttsSession,
+  outputs: Record<string, TensorLike>,
+  fallbackName: string,
+): Float32Array {
+  return outputAt(session, outputs, 0, session.outputNames ? fallbackName : (Object.keys(outputs)[0] ?? fallbackName))
+    .data;
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -6,12 +6,35 @@ export interface TestVocabOptions {
   readonly size?: number;
 }
 
-const CHARS = [..."abcdefghijklmnopqrstuvwxyz.,!?'\"-:;()àâçéèêëîïôùûüäößñáíóúãõ"];
+const CHARS = [...'abcdefghijklmnopqrstuvwxyz.,!?\'"-:;()àâçéèêëîïôùûüäößñáíóúãõ'];
 /** Enough merges that common English words become a few tokens, so round-trip tests exercise BPE merging. */
 const MERGES: [string, string][] = [
-  ['t', 'h'], ['h', 'e'], ['i', 'n'], ['e', 'r'], ['a', 'n'], ['o', 'u'], ['th', 'e'], ['in', 'g'], ['o', 'n'],
-  ['e', 'n'], ['a', 't'], ['e', 's'], ['o', 'r'], ['l', 'l'], ['h', 'e'], ['e', 'l'], ['el', 'l'], ['l', 'o'],
-  ['w', 'or'], ['wor', 'l'], ['worl', 'd'], ['he', 'll'], ['hell', 'o'], ['an', 'd'], ['t', 'o'], ['i', 's'],
+  ['t', 'h'],
+  ['h', 'e'],
+  ['i', 'n'],
+  ['e', 'r'],
+  ['a', 'n'],
+  ['o', 'u'],
+  ['th', 'e'],
+  ['in', 'g'],
+  ['o', 'n'],
+  ['e', 'n'],
+  ['a', 't'],
+  ['e', 's'],
+  ['o', 'r'],
+  ['l', 'l'],
+  ['h', 'e'],
+  ['e', 'l'],
+  ['el', 'l'],
+  ['l', 'o'],
+  ['w', 'or'],
+  ['wor', 'l'],
+  ['worl', 'd'],
+  ['he', 'll'],
+  ['hell', 'o'],
+  ['an', 'd'],
+  ['t', 'o'],
+  ['i', 's'],
 ];
 
 export function buildTestVocab(o: TestVocabOptions = {}): { json: Record<string, unknown>; size: number } {
@@ -39,12 +62,28 @@ export function buildTestVocab(o: TestVocabOptions = {}): { json: Record<string,
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: added.map((t) => ({ ...t, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    added_tokens: added.map((t) => ({
+      ...t,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
     normalizer: null,
     pre_tokenizer: { type: 'Whitespace' },
     post_processor: null,
     decoder: null,
-    model: { type: 'BPE', dropout: null, unk_token: '[UNK]', continuing_subword_prefix: null, end_of_word_suffix: null, fuse_unk: false, vocab, merges },
+    model: {
+      type: 'BPE',
+      dropout: null,
+      unk_token: '[UNK]',
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: false,
+      vocab,
+      merges,
+    },
   };
   return { json, size: next };
 }

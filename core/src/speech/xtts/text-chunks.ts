@@ -42,5 +42,9 @@ export function splitForXtts(text: string, lang: string, limit = charLimit(lang)
   const clean = collapseWhitespace(text);
   if (!clean) return [];
   const joiner = lang === 'zh' || lang === 'ja' ? '' : ' ';
-  return pack(clean.split(SENTENCE_END).filter((s) => s.length > 0), limit, joiner);
+  return pack(
+    clean.split(SENTENCE_END).filter((s) => s.length > 0),
+    limit,
+    joiner,
+  );
 }

@@ -3,30 +3,115 @@ import { expandNumbersEn } from './numbers-en';
 
 /** Languages XTTS-v2 knows, with the per-chunk character limits of Coqui's tokenizer. */
 export const XTTS_CHAR_LIMITS: Readonly<Record<string, number>> = {
-  en: 250, de: 253, fr: 273, es: 239, it: 213, pt: 203, pl: 224, zh: 82, ar: 166, cs: 186,
-  ru: 182, nl: 251, tr: 226, ja: 71, hu: 224, ko: 95, hi: 150,
+  en: 250,
+  de: 253,
+  fr: 273,
+  es: 239,
+  it: 213,
+  pt: 203,
+  pl: 224,
+  zh: 82,
+  ar: 166,
+  cs: 186,
+  ru: 182,
+  nl: 251,
+  tr: 226,
+  ja: 71,
+  hu: 224,
+  ko: 95,
+  hi: 150,
 };
 
 export const XTTS_LANGUAGES = Object.keys(XTTS_CHAR_LIMITS);
 
 const ABBREVIATIONS_EN: [RegExp, string][] = (
   [
-    ['mrs', 'misess'], ['mr', 'mister'], ['dr', 'doctor'], ['st', 'saint'], ['co', 'company'], ['jr', 'junior'],
-    ['maj', 'major'], ['gen', 'general'], ['drs', 'doctors'], ['rev', 'reverend'], ['lt', 'lieutenant'],
-    ['hon', 'honorable'], ['sgt', 'sergeant'], ['capt', 'captain'], ['esq', 'esquire'], ['ltd', 'limited'],
-    ['col', 'colonel'], ['ft', 'fort'],
+    ['mrs', 'misess'],
+    ['mr', 'mister'],
+    ['dr', 'doctor'],
+    ['st', 'saint'],
+    ['co', 'company'],
+    ['jr', 'junior'],
+    ['maj', 'major'],
+    ['gen', 'general'],
+    ['drs', 'doctors'],
+    ['rev', 'reverend'],
+    ['lt', 'lieutenant'],
+    ['hon', 'honorable'],
+    ['sgt', 'sergeant'],
+    ['capt', 'captain'],
+    ['esq', 'esquire'],
+    ['ltd', 'limited'],
+    ['col', 'colonel'],
+    ['ft', 'fort'],
   ] as const
 ).map(([a, b]) => [new RegExp(`\\b${a}\\.`, 'gi'), b]);
 
 /** Symbols spelled out per language (Coqui's _symbols_multilingual, for the languages listed). */
 const SYMBOLS: Record<string, [string, string][]> = {
-  en: [['&', ' and '], ['@', ' at '], ['%', ' percent '], ['#', ' hash '], ['$', ' dollar '], ['£', ' pound '], ['°', ' degree ']],
-  es: [['&', ' y '], ['@', ' arroba '], ['%', ' por ciento '], ['#', ' numeral '], ['$', ' dolar '], ['£', ' libra '], ['°', ' grados ']],
-  fr: [['&', ' et '], ['@', ' arobase '], ['%', ' pour cent '], ['#', ' dièse '], ['$', ' dollar '], ['£', ' livre '], ['°', ' degrés ']],
-  de: [['&', ' und '], ['@', ' at '], ['%', ' prozent '], ['#', ' raute '], ['$', ' dollar '], ['£', ' pfund '], ['°', ' grad ']],
-  pt: [['&', ' e '], ['@', ' arroba '], ['%', ' por cento '], ['#', ' cardinal '], ['$', ' dólar '], ['£', ' libra '], ['°', ' graus ']],
-  it: [['&', ' e '], ['@', ' chiocciola '], ['%', ' per cento '], ['#', ' cancelletto '], ['$', ' dollaro '], ['£', ' sterlina '], ['°', ' gradi ']],
-  nl: [['&', ' en '], ['@', ' bij '], ['%', ' procent '], ['#', ' hekje '], ['$', ' dollar '], ['£', ' pond '], ['°', ' graden ']],
+  en: [
+    ['&', ' and '],
+    ['@', ' at '],
+    ['%', ' percent '],
+    ['#', ' hash '],
+    ['$', ' dollar '],
+    ['£', ' pound '],
+    ['°', ' degree '],
+  ],
+  es: [
+    ['&', ' y '],
+    ['@', ' arroba '],
+    ['%', ' por ciento '],
+    ['#', ' numeral '],
+    ['$', ' dolar '],
+    ['£', ' libra '],
+    ['°', ' grados '],
+  ],
+  fr: [
+    ['&', ' et '],
+    ['@', ' arobase '],
+    ['%', ' pour cent '],
+    ['#', ' dièse '],
+    ['$', ' dollar '],
+    ['£', ' livre '],
+    ['°', ' degrés '],
+  ],
+  de: [
+    ['&', ' und '],
+    ['@', ' at '],
+    ['%', ' prozent '],
+    ['#', ' raute '],
+    ['$', ' dollar '],
+    ['£', ' pfund '],
+    ['°', ' grad '],
+  ],
+  pt: [
+    ['&', ' e '],
+    ['@', ' arroba '],
+    ['%', ' por cento '],
+    ['#', ' cardinal '],
+    ['$', ' dólar '],
+    ['£', ' libra '],
+    ['°', ' graus '],
+  ],
+  it: [
+    ['&', ' e '],
+    ['@', ' chiocciola '],
+    ['%', ' per cento '],
+    ['#', ' cancelletto '],
+    ['$', ' dollaro '],
+    ['£', ' sterlina '],
+    ['°', ' gradi '],
+  ],
+  nl: [
+    ['&', ' en '],
+    ['@', ' bij '],
+    ['%', ' procent '],
+    ['#', ' hekje '],
+    ['$', ' dollar '],
+    ['£', ' pond '],
+    ['°', ' graden '],
+  ],
 };
 
 export function collapseWhitespace(text: string): string {

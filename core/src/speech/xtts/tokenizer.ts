@@ -40,7 +40,8 @@ export function createXttsTokenizer(vocabJson: unknown): XttsTokenizer {
     tokenId: (token) => tok.token_to_id(token),
     encode(text, lang) {
       const tag = languageTag(lang);
-      if (tok.token_to_id(tag) === undefined) throw new XttsTokenizerError(`The vocabulary has no language tag ${tag}.`);
+      if (tok.token_to_id(tag) === undefined)
+        throw new XttsTokenizerError(`The vocabulary has no language tag ${tag}.`);
       const cleaned = cleanText(text, lang).replaceAll(' ', '[SPACE]');
       return tok.encode(`${tag}${cleaned}`, { add_special_tokens: false }).ids;
     },

@@ -100,7 +100,12 @@ describe('StreamingVocoder', () => {
 
   it('bounds the re-vocoded context when asked and rejects wrong widths', async () => {
     const seen: number[] = [];
-    const v = new StreamingVocoder(async (l, n) => (seen.push(n), vocode(l, n)), { width: WIDTH, hop: HOP, overlap: 4, contextTokens: 2 });
+    const v = new StreamingVocoder(async (l, n) => (seen.push(n), vocode(l, n)), {
+      width: WIDTH,
+      hop: HOP,
+      overlap: 4,
+      contextTokens: 2,
+    });
     for (let i = 0; i < 12; i++) {
       v.push(latent(i));
       if ((i + 1) % 4 === 0) await v.flush(false);

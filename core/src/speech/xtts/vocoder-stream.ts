@@ -45,7 +45,8 @@ export class StreamingVocoder {
   }
 
   push(latent: Float32Array): void {
-    if (latent.length !== this.o.width) throw new RangeError(`Latent has ${latent.length} values, expected ${this.o.width}.`);
+    if (latent.length !== this.o.width)
+      throw new RangeError(`Latent has ${latent.length} values, expected ${this.o.width}.`);
     this.latents.push(latent);
   }
 
@@ -75,7 +76,8 @@ export class StreamingVocoder {
     for (let i = 0; i < rows; i++) input.set(this.latents[from + i]!, i * this.o.width);
     const wav = await this.vocode(input, rows);
     if (wav.length === 0) throw new RangeError(`Vocoder gave no samples for ${rows} tokens.`);
-    if (this.o.hop && wav.length !== rows * this.o.hop) throw new RangeError(`Vocoder gave ${wav.length} samples for ${rows} tokens (hop ${this.o.hop}).`);
+    if (this.o.hop && wav.length !== rows * this.o.hop)
+      throw new RangeError(`Vocoder gave ${wav.length} samples for ${rows} tokens (hop ${this.o.hop}).`);
     this.samplesPerToken = wav.length / rows;
     this.vocoded = n;
     return this.emit(wav, from === 0 ? 0 : Math.round(from * this.samplesPerToken), final);

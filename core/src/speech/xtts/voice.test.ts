@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeVoice, voiceFromBase64, voiceFromBytes, voiceToBase64, voiceToBytes, XttsVoiceError } from './voice';
 
-const voice = makeVoice(Float32Array.from({ length: 12 }, (_, i) => i / 7), 3, Float32Array.from([0.5, -0.25]));
+const voice = makeVoice(
+  Float32Array.from({ length: 12 }, (_, i) => i / 7),
+  3,
+  Float32Array.from([0.5, -0.25]),
+);
 
 describe('XTTS voice storage', () => {
   it('round-trips through bytes and base64', () => {
@@ -19,7 +23,8 @@ describe('XTTS voice storage', () => {
     new DataView(nan.buffer).setFloat32(20, NaN, true);
     const huge = bytes.slice();
     new DataView(huge.buffer).setUint32(12, 0xffffffff, true);
-    for (const bad of [bytes.subarray(0, 30), bytes.subarray(0, 5), nan, huge, new Uint8Array(40)]) expect(() => voiceFromBytes(bad)).toThrow(XttsVoiceError);
+    for (const bad of [bytes.subarray(0, 30), bytes.subarray(0, 5), nan, huge, new Uint8Array(40)])
+      expect(() => voiceFromBytes(bad)).toThrow(XttsVoiceError);
     expect(() => voiceFromBase64('@@@')).toThrow(XttsVoiceError);
     expect(() => makeVoice(new Float32Array(5), 2, new Float32Array(1))).toThrow(XttsVoiceError);
   });

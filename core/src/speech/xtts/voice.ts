@@ -23,7 +23,8 @@ const MAX_WIDTH = 8192;
 const MAX_SPEAKER = 8192;
 
 export function makeVoice(condLatent: Float32Array, condRows: number, speakerEmbedding: Float32Array): XttsVoice {
-  if (condRows <= 0 || condLatent.length % condRows !== 0) throw new XttsVoiceError('Conditioning latent size does not divide into rows.');
+  if (condRows <= 0 || condLatent.length % condRows !== 0)
+    throw new XttsVoiceError('Conditioning latent size does not divide into rows.');
   return { condLatent, condRows, width: condLatent.length / condRows, speakerEmbedding };
 }
 
@@ -45,10 +46,18 @@ export function voiceToBytes(v: XttsVoice): Uint8Array {
 export function voiceFromBytes(bytes: Uint8Array): XttsVoice {
   if (bytes.length < HEADER) throw new XttsVoiceError('Voice data is truncated.');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const [magic, version, rows, width, spk] = [0, 1, 2, 3, 4].map((i) => view.getUint32(4 * i, true)) as [number, number, number, number, number];
+  const [magic, version, rows, width, spk] = [0, 1, 2, 3, 4].map((i) => view.getUint32(4 * i, true)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (magic !== MAGIC || version !== VERSION) throw new XttsVoiceError('Not an XTTS voice (bad magic or version).');
-  if (rows === 0 || rows > MAX_ROWS || width === 0 || width > MAX_WIDTH || spk === 0 || spk > MAX_SPEAKER) throw new XttsVoiceError('Voice dimensions are out of range.');
-  if (bytes.length !== HEADER + 4 * (rows * width + spk)) throw new XttsVoiceError('Voice data size does not match its header.');
+  if (rows === 0 || rows > MAX_ROWS || width === 0 || width > MAX_WIDTH || spk === 0 || spk > MAX_SPEAKER)
+    throw new XttsVoiceError('Voice dimensions are out of range.');
+  if (bytes.length !== HEADER + 4 * (rows * width + spk))
+    throw new XttsVoiceError('Voice data size does not match its header.');
   const read = (at: number, n: number): Float32Array => {
     const a = new Float32Array(n);
     for (let i = 0; i < n; i++) a[i] = view.getFloat32(at + 4 * i, true);
@@ -56,7 +65,8 @@ export function voiceFromBytes(bytes: Uint8Array): XttsVoice {
   };
   const cond = read(HEADER, rows * width);
   const speaker = read(HEADER + 4 * rows * width, spk);
-  if (!cond.every(Number.isFinite) || !speaker.every(Number.isFinite)) throw new XttsVoiceError('Voice data holds non-finite values.');
+  if (!cond.every(Number.isFinite) || !speaker.every(Number.isFinite))
+    throw new XttsVoiceError('Voice data holds non-finite values.');
   return { condLatent: cond, condRows: rows, width, speakerEmbedding: speaker };
 }
 

@@ -25,7 +25,12 @@ export function createXttsEngine(model: XttsModel, o: XttsEngineOptions): TtsEng
     id: XTTS_ENGINE_ID,
     async listVoices(): Promise<readonly TtsVoice[]> {
       const voices = (await o.listVoices?.()) ?? [];
-      return voices.map((v) => ({ id: `${PREFIX}${v.id}`, name: v.name, languages: [o.language ?? 'en'], engine: XTTS_ENGINE_ID }));
+      return voices.map((v) => ({
+        id: `${PREFIX}${v.id}`,
+        name: v.name,
+        languages: [o.language ?? 'en'],
+        engine: XTTS_ENGINE_ID,
+      }));
     },
     async synthesize(text: string, s: SynthesisOptions = {}): Promise<SynthesisResult> {
       const id = s.voice?.startsWith(PREFIX) ? s.voice.slice(PREFIX.length) : undefined;
