@@ -12,10 +12,10 @@ import { VoiceIdSchema } from '../tts/schemas.ts';
 export const OPENAI_VOICES: Readonly<Record<string, string>> = {
   alloy: 'en-us',
   ash: 'en-us+m2',
-  ballad: 'en-gb+m3',
+  ballad: 'en+m3',
   coral: 'en-us+f2',
   echo: 'en-us+m3',
-  fable: 'en-gb',
+  fable: 'en',
   nova: 'en-us+f3',
   onyx: 'en-us+m7',
   sage: 'en-us+f4',
