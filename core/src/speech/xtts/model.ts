@@ -26,6 +26,15 @@ export interface LoadXttsOptions {
   readonly onProgress?: (step: string, done: number, total: number) => void;
 }
 
+export interface CloneOptions {
+  readonly signal?: AbortSignal;
+  /**
+   * 6 s windows of the reference whose conditioning latents are averaged. 1 (default) uses the first 6 s, as the
+   * contract says; more follows Coqui's chunked conditioning (gpt_cond_chunk_len) over longer references.
+   */
+  readonly conditioningWindows?: number;
+}
+
 export interface SpeakOptions {
   readonly language?: string;
   readonly sampling?: SamplingOptions;
@@ -129,24 +138,32 @@ export class XttsModel {
   }
 
   /** Clones a voice from mono reference audio at any rate: conditioning latents plus speaker embedding. */
-  async cloneVoice(samples: Float32Array, sampleRate: number, signal?: AbortSignal): Promise<XttsVoice> {
+  async cloneVoice(samples: Float32Array, sampleRate: number, o: CloneOptions = {}): Promise<XttsVoice> {
     if (samples.length < sampleRate * 0.5)
       throw new TtsError('TTS_ENGINE_FAILED', 'Reference audio is shorter than half a second.');
     const { tensor } = this.rt;
-    throwIfAborted(signal);
-    const at22 = resample(samples.subarray(0, Math.floor(sampleRate * COND_SECONDS)), sampleRate, CONDITIONING_RATE);
-    const cm = conditioningMel(at22, this.melStats);
-    const condOut = await this.rt.conditioning.run({ mel_spectrogram: tensor('float32', cm.data, [1, 80, cm.frames]) });
-    const cond = firstOutput(this.rt.conditioning, condOut, 'gpt_cond_latent');
-    throwIfAborted(signal);
+    const { condLatents, width, speakerDim } = this.config;
+    const windowLen = Math.floor(sampleRate * COND_SECONDS);
+    const windows = Math.max(1, Math.min(o.conditioningWindows ?? 1, Math.ceil(samples.length / windowLen)));
+    const cond = new Float32Array(condLatents * width);
+    for (let w = 0; w < windows; w++) {
+      throwIfAborted(o.signal);
+      const piece = samples.subarray(w * windowLen, (w + 1) * windowLen);
+      const cm = conditioningMel(resample(piece, sampleRate, CONDITIONING_RATE), this.melStats);
+      const out = await this.rt.conditioning.run({ mel_spectrogram: tensor('float32', cm.data, [1, 80, cm.frames]) });
+      const latent = firstOutput(this.rt.conditioning, out, 'gpt_cond_latent');
+      if (latent.length !== cond.length)
+        throw new TtsError('TTS_ENGINE_FAILED', 'Encoder outputs do not match metadata.json.', false);
+      for (let i = 0; i < cond.length; i++) cond[i] = cond[i]! + latent[i]! / windows;
+    }
+    throwIfAborted(o.signal);
     const at16 = resample(samples.subarray(0, Math.floor(sampleRate * SPEAKER_SECONDS)), sampleRate, SPEAKER_RATE);
     const sm = speakerMel(at16);
     const spkOut = await this.rt.speaker.run({ mel_spec: tensor('float32', sm.data, [1, 64, sm.frames]) });
     const spk = firstOutput(this.rt.speaker, spkOut, 'speaker_embedding');
-    const { condLatents, width, speakerDim } = this.config;
-    if (cond.length !== condLatents * width || spk.length !== speakerDim)
+    if (spk.length !== speakerDim)
       throw new TtsError('TTS_ENGINE_FAILED', 'Encoder outputs do not match metadata.json.', false);
-    return makeVoice(cond.slice(), condLatents, spk.slice());
+    return makeVoice(cond, condLatents, spk.slice());
   }
 
   /** Token ids per text chunk (chunks within the language's character limit). */
