@@ -82,6 +82,11 @@ export function ChatPanel({ recommended, caps }: { recommended: LlmEngineKind; c
           <input type="checkbox" checked={speak} onChange={(e) => setSpeak(e.target.checked)} /> Speak replies
         </label>
         {speak && <VoicePicker value={voiceChoice} onChange={setVoiceChoice} />}
+        {speak && (
+          <span className="muted" data-testid="voice-status">
+            {voice.ready ? 'Voice ready' : 'Preparing voice…'}
+          </span>
+        )}
       </div>
       {voice.error && (
         <p className="error" role="alert">
@@ -100,7 +105,8 @@ export function ChatPanel({ recommended, caps }: { recommended: LlmEngineKind; c
       {state.lastTimings && (
         <p className="timings" data-testid="timings">
           First token after {Math.round(state.lastTimings.timeToFirstTokenMs)} ms,{' '}
-          {state.lastTimings.decodeTokensPerSecond.toFixed(1)} tokens/s
+          {state.lastTimings.decodeTokensPerSecond.toFixed(1)} tokens/s, reply written in{' '}
+          <span data-testid="reply-total-ms">{Math.round(state.lastTimings.totalMs)}</span> ms
         </p>
       )}
     </section>

@@ -58,9 +58,30 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
     return repliesRef.current.replies;
   }, [voice]);
 
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (!enabled) repliesRef.current?.replies.stop();
-  }, [enabled]);
+    if (!enabled) {
+      repliesRef.current?.replies.stop();
+      return;
+    }
+    // Warm the voice up when speech is turned on, so the first reply is not delayed by the engine's start
+    // (espeak-ng fetches 24 MB of voice data the first time).
+    if (!voice.startsWith('espeak:')) {
+      setReady(true);
+      return;
+    }
+    let cancelled = false;
+    setReady(false);
+    ttsWorker()
+      .init()
+      .then(
+        () => !cancelled && setReady(true),
+        (e: unknown) => !cancelled && setError((e as Error).message ?? String(e)),
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, [enabled, voice]);
 
   const listener: ReplyListener = {
     onStart: () => {
@@ -81,5 +102,5 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
     },
   };
   const stop = useCallback(() => repliesRef.current?.replies.stop(), []);
-  return { listener, log, error, stop };
+  return { listener, log, error, stop, ready };
 }
