@@ -183,52 +183,70 @@ export class XttsModel {
     }
     const chunks = this.tokenize(text, o.language ?? 'en');
     const random = seededRandom(o.seed ?? (Math.random() * 2 ** 32) >>> 0);
-    const every = Math.max(1, o.streamEvery ?? 20);
-    const first = Math.max(1, o.firstChunkTokens ?? every);
-    const maxTokens = Math.min(o.maxTokensPerChunk ?? cfg.maxAudioTokens, cfg.maxAudioTokens);
     let startSample = 0;
-    for (const [ci, ids] of chunks.entries()) {
-      const vocoder = new StreamingVocoder((lat, n) => this.vocode(lat, n, voice), {
-        width: cfg.width,
-        overlap: o.overlapSamples ?? 1024,
-        contextTokens: o.vocoderContextTokens,
-      });
-      const prefix = buildPrefix(cfg, this.tables, voice.condLatent, ids);
-      const tokens = generateAudioTokens(this.rt.gpt, this.rt.tensor, cfg, this.tables, prefix, {
+    for (const [index, ids] of chunks.entries()) {
+      for await (const c of this.speakChunk(ids, voice, o, random, { index, count: chunks.length, startSample })) {
+        startSample += c.samples.length;
+        yield c;
+      }
+    }
+  }
+
+  /** One text chunk: GPT codes streamed into the vocoder, flushed after `firstChunkTokens`, then every `streamEvery`. */
+  private async *speakChunk(
+    ids: readonly number[],
+    voice: XttsVoice,
+    o: SpeakOptions,
+    random: () => number,
+    at: { index: number; count: number; startSample: number },
+  ): AsyncGenerator<XttsAudioChunk> {
+    const cfg = this.config;
+    const every = Math.max(1, o.streamEvery ?? 20);
+    const maxTokens = Math.min(o.maxTokensPerChunk ?? cfg.maxAudioTokens, cfg.maxAudioTokens);
+    const vocoder = new StreamingVocoder((lat, n) => this.vocode(lat, n, voice), {
+      width: cfg.width,
+      overlap: o.overlapSamples ?? 1024,
+      contextTokens: o.vocoderContextTokens,
+    });
+    const tokens = generateAudioTokens(
+      this.rt.gpt,
+      this.rt.tensor,
+      cfg,
+      this.tables,
+      buildPrefix(cfg, this.tables, voice.condLatent, ids),
+      {
         sampling: { ...XTTS_SAMPLING, ...o.sampling },
         random,
         maxTokens,
         minTokens: o.minTokensPerChunk,
         signal: o.signal,
-      });
-      const emit = async (final: boolean): Promise<XttsAudioChunk | null> => {
-        throwIfAborted(o.signal);
-        const samples = await vocoder.flush(final);
-        if (samples.length === 0 && !final) return null;
-        const chunk = {
-          samples,
-          sampleRate: cfg.sampleRate,
-          startSample,
-          textChunk: ci,
-          tokens: vocoder.tokens,
-          endOfText: final,
-        };
-        startSample += samples.length;
-        return chunk;
+      },
+    );
+    let startSample = at.startSample;
+    const emit = async (final: boolean): Promise<XttsAudioChunk> => {
+      throwIfAborted(o.signal);
+      const samples = await vocoder.flush(final);
+      const chunk = {
+        samples,
+        sampleRate: cfg.sampleRate,
+        startSample,
+        textChunk: at.index,
+        tokens: vocoder.tokens,
+        endOfText: final,
       };
-      let flushAt = first;
-      for await (const t of tokens) {
-        vocoder.push(t.latent);
-        o.onProgress?.({ textChunk: ci, textChunks: chunks.length, tokens: vocoder.tokens, maxTokens, code: t.code });
-        if (vocoder.tokens === flushAt) {
-          flushAt += every;
-          const c = await emit(false);
-          if (c) yield c;
-        }
-      }
-      const last = await emit(true);
-      if (last) yield last;
+      startSample += samples.length;
+      return chunk;
+    };
+    let flushAt = Math.max(1, o.firstChunkTokens ?? every);
+    for await (const t of tokens) {
+      vocoder.push(t.latent);
+      o.onProgress?.({ textChunk: at.index, textChunks: at.count, tokens: vocoder.tokens, maxTokens, code: t.code });
+      if (vocoder.tokens !== flushAt) continue;
+      flushAt += every;
+      const c = await emit(false);
+      if (c.samples.length > 0) yield c;
     }
+    yield await emit(true);
   }
 
   /** Whole utterance at once (concatenated stream). */
