@@ -90,7 +90,13 @@ export class Synthesizer {
    */
   async engineFor(userId: string, voice: string | undefined): Promise<{ engine: TtsEngine; voice: string }> {
     const id = voice ?? DEFAULT_VOICE;
-    if (!VoiceEngineRegistry.isClone(id)) return { engine: pooled(await this.d.registry.builtin(), this.d.pool), voice: id };
+    if (!VoiceEngineRegistry.isClone(id)) {
+      const engine = await this.d.registry.builtin();
+      // espeak-ng checks the voice before it speaks: empty text costs nothing and turns a bad voice into a 400 now,
+      // before a stream's headers are sent.
+      await engine.synthesize('', { voice: id }).catch((e: unknown) => Promise.reject(ttsErrorToApp(e)));
+      return { engine: pooled(engine, this.d.pool), voice: id };
+    }
     const modelId = id.slice(CLONE_PREFIX.length);
     const row = await this.d.store.modelRow(userId, modelId);
     if (!row) throw new AppError('VOICE_NOT_FOUND', 404, `No voice ${id}.`);

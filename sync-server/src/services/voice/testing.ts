@@ -11,7 +11,8 @@ import { createAuthModule } from '../../auth/index.ts';
 import { ManualClock } from '../../clock.ts';
 import { testConfig } from '../../env.ts';
 import { loadInferenceConfig } from '../../inference/config.ts';
-import { createInference, createUserSettingsStore } from '../../inference/index.ts';
+import { createInference, createUserSettingsStore, type InferenceDeps } from '../../inference/index.ts';
+import type { GenerationResult } from '@companion/core/llm';
 import { tinyModelStore } from '../../inference/testing.ts';
 import { createLogger } from '../../middleware/logging/index.ts';
 import { createChatRoutes } from '../../routes/chat/index.ts';
@@ -33,6 +34,7 @@ export interface VoiceTestAppOptions {
   vad?: () => Promise<VoiceActivityDetector>;
   /** Set up test-tiny-llm for the chat stream (costs a model store copy). */
   chat?: boolean;
+  engine?: InferenceDeps['engine'];
 }
 
 export async function createVoiceTestApp(opts: VoiceTestAppOptions = {}) {
@@ -52,11 +54,13 @@ export async function createVoiceTestApp(opts: VoiceTestAppOptions = {}) {
     ...opts.env,
   };
   const config = testConfig(env);
+  const finished: GenerationResult[] = [];
   const inference = createInference({
     config: loadInferenceConfig(env),
     catalog: store?.catalog ?? [],
     modelsDir: config.modelsDir,
     settings: createUserSettingsStore(storage.db, clock),
+    engine: { onFinished: (r) => finished.push(r), ...opts.engine },
   });
   const voice = createVoice({ db: storage.db, clock, dataDir, config: loadVoiceConfig(env), ...(opts.loaders ? { loaders: opts.loaders } : {}), ...(opts.vad ? { vad: opts.vad } : {}) });
   const auth = createAuthModule({ db: storage.db, clock, config: { jwtSecret: config.jwtSecret, registration: 'open', passwordParams: FAST_SCRYPT } });
@@ -86,6 +90,8 @@ export async function createVoiceTestApp(opts: VoiceTestAppOptions = {}) {
   return {
     app,
     voice,
+    inference,
+    finished,
     storage,
     clock,
     dataDir,
