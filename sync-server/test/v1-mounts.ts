@@ -10,6 +10,14 @@ import { createInference, loadInferenceConfig, memoryUserSettings } from '../src
 import { createChatRoutes } from '../src/routes/chat/index.ts';
 import { createModelRoutes } from '../src/routes/models/index.ts';
 import { createOpenAiRoutes } from '../src/routes/openai/index.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createChatSpeech } from '../src/routes/chat/speech.ts';
+import { createTtsRoutes } from '../src/routes/tts/index.ts';
+import { createVoiceRoutes } from '../src/routes/voice/index.ts';
+import { createOpenAiSpeechRoutes } from '../src/routes/voice/openai-speech.ts';
+import { createVoice, loadVoiceConfig } from '../src/services/voice/index.ts';
 
 /** `db`: the probe's migrated database, for routers that keep data (characters). */
 export function extraMounts(db?: Kysely<Database>): RouteMount[] {
@@ -22,9 +30,19 @@ export function extraMounts(db?: Kysely<Database>): RouteMount[] {
         { path: '/api/chat/preview', routes: createChatPreviewRoutes(createCharacterContext({ characters, clock: new ManualClock() })) },
       ]
     : [];
+  // Speech: espeak-ng for real; files in a throwaway folder (the OS cleans tmp; the probes store nothing valid).
+  const voice = db ? createVoice({ db, clock: new ManualClock(), dataDir: mkdtempSync(join(tmpdir(), 'v1-voice-')), config: loadVoiceConfig({}) }) : undefined;
+  const voiceMounts: RouteMount[] = voice
+    ? [
+        { path: '/api/tts', routes: createTtsRoutes(voice) },
+        { path: '/api/voice', routes: createVoiceRoutes(voice) },
+        { path: '/v1/audio', routes: createOpenAiSpeechRoutes(voice) },
+      ]
+    : [];
   return [
     ...characterMounts,
-    { path: '/api/chat', routes: createChatRoutes(service) },
+    ...voiceMounts,
+    { path: '/api/chat', routes: createChatRoutes(service, voice ? { speech: createChatSpeech(voice) } : {}) },
     { path: '/api/models', routes: createModelRoutes(service) },
     { path: '/api/keys', routes: createApiKeyRoutes(memoryApiKeyStore()) },
     { path: '/v1', routes: createOpenAiRoutes(service) },

@@ -9,7 +9,7 @@ import { encodeAudio, type Voice } from '../../services/voice/index.ts';
 import { requestAbort, SSE_HEADERS } from '../chat/sse.ts';
 import { GenerateResponse, HealthResponse, IdParam, NameSchema, SpeakBody, VisemesBody, VisemesResponse, VoiceModelSchema, VoiceSchema, body, errors, json } from './schemas.ts';
 import { audioEvent, b64, sse } from './speech-events.ts';
-import { readAudioForm, uploadLimit } from './upload.ts';
+import { multipartBody, readAudioForm, uploadLimit } from './upload.ts';
 
 const tags = ['tts'];
 const healthRoute = createRoute({ method: 'get', path: '/health', tags, summary: 'Speech engines and their state (public)', responses: { 200: json(HealthResponse, 'Engine states') } });
@@ -106,6 +106,13 @@ export function createTtsRoutes(voice: Voice) {
     return c.json({ voices }, 200);
   });
 
+  // Multipart is read by hand (readAudioForm validates the fields); registered so /openapi.json and the V1 sweep know it.
+  router.openAPIRegistry.registerPath({
+    method: 'post', path: '/clone', tags, summary: 'Clone a voice from one WAV sample (3-30 s, at most 10 MB)',
+    description: 'Needs enough speech (Silero VAD). With XTTS on the server the profile is `ready`; otherwise `pending`, and speaking it answers 503 VOICE_ENGINE_UNAVAILABLE. 20 per hour per user.',
+    request: { body: multipartBody({ profile_name: NameSchema }, 'The sample and the profile name') },
+    responses: { 201: json(z.object({ profile: VoiceModelSchema }), 'The new profile (voice clone:<id>)'), 413: errors[413], 415: json(z.object({}), 'AUDIO_WRONG_TYPE or not multipart'), 422: json(z.object({}), 'AUDIO_TOO_SHORT, AUDIO_TOO_LONG, AUDIO_SILENT, AUDIO_TRUNCATED ...') },
+  });
   router.post('/clone', uploadLimit(CLONE_SAMPLE_POLICY.maxBytes), async (c) => {
     const user = userId(c.get('user'));
     const { bytes, fields } = await readAudioForm(c, 'audio_file', CloneFields, CLONE_SAMPLE_POLICY.maxBytes);

@@ -1,7 +1,7 @@
 // Reads one multipart audio field: size capped while streaming, then the bytes handed to the upload checks (U1-U2).
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { fieldIssues, validationFailed } from '../../middleware/errors/index.ts';
@@ -37,4 +37,13 @@ export async function readAudioForm<T extends z.ZodType>(c: Context<AppEnv>, fil
   const parsed = fields.safeParse(text);
   if (!parsed.success) throw validationFailed(fieldIssues(parsed.error, 'form'));
   return { bytes: new Uint8Array(await file.arrayBuffer()), fields: parsed.data as z.infer<T> };
+}
+
+/** The OpenAPI request body of an audio upload route: `audio_file` plus the text fields. */
+export function multipartBody(fields: Record<string, z.ZodType>, description: string) {
+  return {
+    required: true,
+    description,
+    content: { 'multipart/form-data': { schema: z.object({ audio_file: z.string().openapi({ format: 'binary' }), ...fields }) } },
+  };
 }

@@ -17,7 +17,7 @@ import {
   errors,
   json,
 } from '../tts/schemas.ts';
-import { readAudioForm, uploadLimit } from '../tts/upload.ts';
+import { multipartBody, readAudioForm, uploadLimit } from '../tts/upload.ts';
 
 const tags = ['voice'];
 const CloneBody = z.object({ sampleId: z.uuid(), name: NameSchema, language: LanguageSchema.optional() }).openapi('VoiceCloneRequest');
@@ -59,6 +59,11 @@ export function createVoiceRoutes(voice: Voice) {
     return c.json({ status: s.espeak === 'error' ? ('degraded' as const) : ('ok' as const), engines: s }, 200);
   });
 
+  router.openAPIRegistry.registerPath({
+    method: 'post', path: '/upload', tags, summary: 'Upload a voice sample (WAV or MP3, 10-300 s, at most 10 MB)',
+    request: { body: multipartBody({ name: NameSchema.optional() }, 'The sample and an optional name') },
+    responses: { 201: json(z.object({ sample: VoiceSampleSchema }), 'The stored sample'), 409: json(z.object({}), 'QUOTA_EXCEEDED'), 413: errors[413], 415: json(z.object({}), 'AUDIO_WRONG_TYPE or not multipart'), 422: json(z.object({}), 'AUDIO_TOO_SHORT, AUDIO_TOO_LONG, AUDIO_SILENT ...') },
+  });
   router.post('/upload', uploadLimit(VOICE_SAMPLE_POLICY.maxBytes), async (c) => {
     const user = userId(c.get('user'));
     const { bytes, fields } = await readAudioForm(c, 'audio_file', UploadFields, VOICE_SAMPLE_POLICY.maxBytes);
