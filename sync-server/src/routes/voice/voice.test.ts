@@ -5,9 +5,11 @@ import { ensureTinyXtts } from '../../../../models/src/fixtures/index.ts';
 import { asUser, twoUsers, type TestUser } from '../../auth/testing.ts';
 import { loadXttsModel } from '../../services/voice/index.ts';
 import { createVoiceTestApp } from '../../services/voice/testing.ts';
+import { storageKinds, warnIfPostgresSkipped } from '../../storage/testing.ts';
 import { haruClips, silenceWav, speechWav } from './fixtures.ts';
 import { OPENAI_VOICES } from './openai-speech.ts';
 
+warnIfPostgresSkipped();
 if (haruClips.length === 0) console.warn('[voice] shared/assets/live2d/Haru/sounds is absent: espeak-ng speech stands in for the Haru clips.');
 
 type App = Awaited<ReturnType<typeof createVoiceTestApp>>;
@@ -76,9 +78,17 @@ describe('uploads: clear 4xx for every bad file (U1-U3)', () => {
   });
 });
 
-describe('samples, voice models, quotas and A5 (no XTTS configured)', () => {
-  it('stores a sample, clones it as pending, refuses to speak it with 503, keeps users apart', async () => {
-    const { owner, intruder } = await twoUsers(t.app);
+describe.each(storageKinds)('samples and voice models, A5 ($kind, no XTTS configured)', ({ kind, skip }) => {
+  let a: App;
+  beforeAll(async () => {
+    if (!skip) a = kind === 'sqlite' ? t : await createVoiceTestApp({ kind });
+  });
+  afterAll(async () => {
+    if (a && a !== t) await a.dispose();
+  });
+
+  it.skipIf(skip)('stores a sample, clones it as pending, refuses to speak it with 503, keeps users apart', async () => {
+    const { owner, intruder } = await twoUsers(a.app);
     const up = await upload(owner, '/api/voice/upload', speech12, { name: 'Haru' });
     expect(up.status).toBe(201);
     const { sample } = (await up.json()) as { sample: { id: string; format: string; durationMs: number; speechMs: number } };
@@ -115,7 +125,9 @@ describe('samples, voice models, quotas and A5 (no XTTS configured)', () => {
     expect((await owner.request(`/api/voice/models/${model.id}`)).status).toBe(404);
     expect((await owner.request('/api/voice/models/not-a-uuid')).status).toBe(400);
   });
+});
 
+describe('quotas and history', () => {
   it('enforces the per-user sample quota (U5) with 409 QUOTA_EXCEEDED', async () => {
     const u = await asUser(t.app);
     for (let i = 0; i < 3; i++) expect((await upload(u, '/api/voice/upload', speech12)).status).toBe(201);
@@ -124,6 +136,21 @@ describe('samples, voice models, quotas and A5 (no XTTS configured)', () => {
     expect(await code(over)).toBe('QUOTA_EXCEEDED');
     // Another user has a quota of their own.
     expect((await upload(await asUser(t.app), '/api/voice/upload', speech12)).status).toBe(201);
+  });
+
+  it('enforces the per-user byte quota (VOICE_MAX_BYTES), and deleting frees it', async () => {
+    const small = await createVoiceTestApp({ env: { VOICE_MAX_BYTES: String(Math.floor(speech12.length * 1.5)) } });
+    try {
+      const u = await asUser(small.app);
+      const first = await upload(u, '/api/voice/upload', speech12);
+      expect(first.status).toBe(201);
+      expect(await code(await upload(u, '/api/voice/upload', speech12))).toBe('QUOTA_EXCEEDED');
+      const { sample } = (await first.json()) as { sample: { id: string } };
+      expect((await u.request(`/api/voice/samples/${sample.id}`, { method: 'DELETE' })).status).toBe(204);
+      expect((await upload(u, '/api/voice/upload', speech12)).status).toBe(201);
+    } finally {
+      await small.dispose();
+    }
   });
 
   it('synthesizes wav and mp3 bodies and records history, newest first', async () => {
