@@ -51,3 +51,31 @@ describe('chat stream events', () => {
     await expect(collect(streamOf(['event: done\ndata: not json\n\n']))).rejects.toThrow();
   });
 });
+
+describe('speech events (chat with tts)', () => {
+  const audio: StreamEvent = {
+    type: 'audio',
+    data: {
+      index: 0,
+      text: 'Hello.',
+      format: 'wav',
+      audio: 'UklGRg==',
+      sampleRate: 22050,
+      durationMs: 512.5,
+      engine: 'espeak-ng',
+      visemes: [{ viseme: 'PP', startMs: 0, endMs: 80, phoneme: 'p' }],
+      mouth: [{ timeMs: 0, open: 0.2, form: 0 }],
+    },
+  };
+  const failed: StreamEvent = { type: 'audio_error', data: { index: 1, code: 'SERVER_BUSY', message: 'busy' } };
+
+  it('round-trip beside the text events', async () => {
+    const wire = [events[0]!, audio, failed, events[3]!].map(formatStreamEvent).join('');
+    expect(await collect(streamOf([wire]))).toEqual([events[0], audio, failed, events[3]]);
+  });
+
+  it('refuse a malformed audio payload rather than guess', async () => {
+    const bad = 'event: audio\ndata: {"index":-1,"text":"x","format":"ogg"}\n\n';
+    await expect(collect(streamOf([bad]))).rejects.toThrow(/audio/);
+  });
+});

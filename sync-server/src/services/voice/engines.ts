@@ -1,4 +1,5 @@
 // VoiceEngineRegistry: which engine speaks a voice id. Built-in voices → espeak-ng; `clone:<id>` → XTTS with a stored voice.
+import { CodedError } from '@companion/core/errors';
 import { TtsError, type TtsEngine, type TtsVoice } from '@companion/core/speech';
 import type { XttsModel } from '@companion/core/speech/xtts';
 import { AppError } from '../../errors.ts';
@@ -110,6 +111,8 @@ export class VoiceEngineRegistry {
 
 /** TtsError from an engine → a client status: unknown voice 400, too long 413, aborted/failed 5xx. */
 export function ttsErrorToApp(err: unknown): unknown {
+  // The pool's own cancellation (client gone while queued): nobody reads the status, but it is not a server fault.
+  if (err instanceof CodedError && err.code === 'CANCELLED') return new AppError('CANCELLED', 400, err.message);
   if (!(err instanceof TtsError)) return err;
   switch (err.code) {
     case 'TTS_UNKNOWN_VOICE':
