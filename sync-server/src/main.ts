@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     await running.close(10_000);
-    await Promise.allSettled([storage.close(), redis?.quit(), inference.close()]);
+    await Promise.allSettled([storage.close(), redis?.quit(), inference.close(), voice.registry.close()]);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -84,6 +84,13 @@ export class VoiceEngineRegistry {
     return (await this.builtin()).listVoices();
   }
 
+  /** Stops the espeak-ng threads (XTTS sessions are released with the process). */
+  async close(): Promise<void> {
+    const engine = await this.espeak.value?.catch(() => undefined);
+    engine?.dispose();
+    this.espeak.value = undefined;
+  }
+
   probes(): ProviderProbe[] {
     return [
       {

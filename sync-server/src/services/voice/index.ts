@@ -5,7 +5,8 @@ import type { Clock } from '../../clock.ts';
 import { GenerationPool } from '../../inference/generation-pool.ts';
 import type { Database } from '../../storage/index.ts';
 import type { VoiceConfig } from './config.ts';
-import { VoiceEngineRegistry, type EngineLoaders } from './engines.ts';
+import { DEFAULT_VOICE, VoiceEngineRegistry, type EngineLoaders } from './engines.ts';
+import { createThreadedEspeak } from './espeak-thread.ts';
 import { createVoiceFiles } from './files.ts';
 import { loadSileroVad, loadXttsModel } from './runtime.ts';
 import { VoiceLibrary } from './service.ts';
@@ -39,7 +40,12 @@ export interface Voice {
 
 export function createVoice(d: VoiceDeps): Voice {
   const dir = d.config.xttsModelDir;
-  const registry = new VoiceEngineRegistry({ ...(dir ? { xtts: () => loadXttsModel(dir) } : {}), ...d.loaders });
+  const registry = new VoiceEngineRegistry({
+    // One espeak-ng thread per synthesis slot: the pool never runs more at once.
+    espeak: () => createThreadedEspeak({ threads: d.config.concurrency, defaultVoice: DEFAULT_VOICE }),
+    ...(dir ? { xtts: () => loadXttsModel(dir) } : {}),
+    ...d.loaders,
+  });
   let vad: Promise<VoiceActivityDetector> | undefined;
   const vadLoader = d.vad ?? (() => (vad ??= loadSileroVad().catch((e: unknown) => ((vad = undefined), Promise.reject(e)))));
   const store = createVoiceStore(d.db);

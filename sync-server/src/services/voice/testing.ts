@@ -98,6 +98,7 @@ export async function createVoiceTestApp(opts: VoiceTestAppOptions = {}) {
     logs: () => logLines.join(''),
     async dispose() {
       await inference.close();
+      await voice.registry.close();
       await storage.dispose();
       store?.dispose();
       rmSync(dataDir, { recursive: true, force: true });
