@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   ];
   console.log(`\ntts-api (P3): test-tiny-llm + espeak-ng (${VOICE}), ${ROUNDS} rounds, loopback HTTP, ${os.cpus().length} CPUs, Node ${process.version}`);
   console.table(rows);
-  console.log('note: first audio = the first sentence synthesised and sent while the model writes; espeak-ng runs on the event loop (one synthesis at a time)');
+  console.log('note: first audio = the first sentence synthesised (espeak-ng worker thread) and sent while the model is still writing');
   const [audio, token, total, tts] = rows;
   console.log(
     JSON.stringify({
