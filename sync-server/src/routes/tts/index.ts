@@ -125,9 +125,8 @@ export function createTtsRoutes(voice: Voice) {
   router.openapi(deleteProfileRoute, async (c) => {
     const user = userId(c.get('user'));
     const { id } = c.req.valid('param');
-    const model = await voice.library.getModel(user, id);
-    await voice.library.deleteModel(user, id);
-    if (model.sampleId) await voice.library.deleteSample(user, model.sampleId).catch(() => undefined);
+    // A profile made by POST /clone owns its sample; one shared with another voice stays.
+    await voice.library.deleteModel(user, id, true);
     return c.body(null, 204);
   });
 

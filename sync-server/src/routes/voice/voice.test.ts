@@ -207,5 +207,21 @@ describe.skipIf(haruClips.length === 0)('clone then speak with XTTS (test-tiny-x
     expect(body.mouth.length).toBeGreaterThan(0);
     expect((await u.request(`/api/tts/clone/profiles/${profile.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await post(u, '/api/tts/generate', { text: 'Hello.', voice: profile.voice })).status).toBe(404);
+    expect(((await (await u.request('/api/voice/samples')).json()) as { samples: unknown[] }).samples).toEqual([]);
+  });
+
+  it('/api/voice: upload → clone (ready) → synthesize mp3 and stream with clone:<id>; the sample outlives a deleted voice', async () => {
+    const u = await asUser(x.app);
+    const { sample } = (await (await upload(u, '/api/voice/upload', speech12)).json()) as { sample: { id: string } };
+    const { model } = (await (await post(u, '/api/voice/clone', { sampleId: sample.id, name: 'Haru' })).json()) as { model: { id: string; voice: string; status: string } };
+    expect(model.status).toBe('ready');
+    const mp3 = await post(u, '/api/voice/synthesize', { text: 'Hello there.', voice: model.voice, format: 'mp3' });
+    expect(mp3.status).toBe(200);
+    expect(sniffType(new Uint8Array(await mp3.arrayBuffer()))).toBe('mp3');
+    const streamed = await (await post(u, '/api/tts/stream', { text: 'One. Two.', voice: model.voice })).text();
+    expect(streamed.match(/event: audio/g)?.length).toBe(2);
+    expect(streamed).toContain('"engine":"xtts"');
+    expect((await u.request(`/api/voice/models/${model.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(((await (await u.request('/api/voice/samples')).json()) as { samples: unknown[] }).samples).toHaveLength(1);
   });
 });

@@ -165,10 +165,14 @@ export class VoiceLibrary {
     return toModel(row);
   }
 
-  async deleteModel(userId: string, id: string): Promise<void> {
+  /** `withSample`: also delete the sample it was cloned from, unless another voice was cloned from it too. */
+  async deleteModel(userId: string, id: string, withSample = false): Promise<void> {
     const row = await this.d.store.deleteModel(userId, id);
     if (!row) throw notFound('voice');
     if (row.voice_file) await this.d.files.remove(userId, row.voice_file);
+    if (withSample && row.sample_id && !(await this.d.store.sampleInUse(userId, row.sample_id))) {
+      await this.deleteSample(userId, row.sample_id).catch(() => undefined);
+    }
   }
 
   history = (userId: string, limit: number, before?: number) => this.d.store.history(userId, limit, before);

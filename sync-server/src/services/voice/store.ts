@@ -158,6 +158,10 @@ export function createVoiceStore(database: Kysely<Database>) {
       await db.updateTable('voice_models').set(set).where('user_id', '=', userId).where('id', '=', id).execute();
       return db.selectFrom('voice_models').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
     },
+    async sampleInUse(userId: string, sampleId: string): Promise<boolean> {
+      const row = await db.selectFrom('voice_models').select('id').where('user_id', '=', userId).where('sample_id', '=', sampleId).executeTakeFirst();
+      return row !== undefined;
+    },
     async deleteModel(userId: string, id: string): Promise<VoiceModelsTable | undefined> {
       const row = await db.selectFrom('voice_models').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
