@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav, sniffType } from '@companion/core/audio';
 import { ensureTinyXtts } from '../../../../models/src/fixtures/index.ts';
 import { asUser, twoUsers, type TestUser } from '../../auth/testing.ts';
-import { loadXttsModel } from '../../services/voice/index.ts';
+import { createVoice, loadVoiceConfig, loadXttsModel } from '../../services/voice/index.ts';
 import { createVoiceTestApp } from '../../services/voice/testing.ts';
 import { storageKinds, warnIfPostgresSkipped } from '../../storage/testing.ts';
 import { haruClips, silenceWav, speechWav } from './fixtures.ts';
@@ -208,6 +208,22 @@ describe.skipIf(haruClips.length === 0)('clone then speak with XTTS (test-tiny-x
     expect((await u.request(`/api/tts/clone/profiles/${profile.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await post(u, '/api/tts/generate', { text: 'Hello.', voice: profile.voice })).status).toBe(404);
     expect(((await (await u.request('/api/voice/samples')).json()) as { samples: unknown[] }).samples).toEqual([]);
+  });
+
+  it('a voice stored as pending (no XTTS then) is cloned from its sample the first time it is spoken with XTTS', async () => {
+    const u = await asUser(t.app);
+    const { sample } = (await (await upload(u, '/api/voice/upload', speech12)).json()) as { sample: { id: string } };
+    const { model } = (await (await post(u, '/api/voice/clone', { sampleId: sample.id, name: 'Later' })).json()) as { model: { id: string; voice: string; status: string } };
+    expect(model.status).toBe('pending');
+    // The same database and files, now on a server with XTTS configured.
+    const withXtts = createVoice({ db: t.storage.db, clock: t.clock, dataDir: t.dataDir, config: loadVoiceConfig({}), loaders: { xtts: () => loadXttsModel(ensureTinyXtts()) } });
+    try {
+      const spoken = await withXtts.synth.speak(u.user.id, { text: 'Hello.', voice: model.voice });
+      expect(spoken).toMatchObject({ engine: 'xtts', sampleRate: 24000 });
+      expect((await withXtts.library.getModel(u.user.id, model.id)).status).toBe('ready');
+    } finally {
+      await withXtts.registry.close();
+    }
   });
 
   it('/api/voice: upload → clone (ready) → synthesize mp3 and stream with clone:<id>; the sample outlives a deleted voice', async () => {
