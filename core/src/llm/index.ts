@@ -3,3 +3,4 @@ export * from './types';
 export * from './generation-clock';
 export * from './stream-events';
 export * from './chat-api';
+export * from './output-filters';

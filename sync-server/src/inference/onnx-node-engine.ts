@@ -11,7 +11,7 @@ import {
   type ModelRef,
 } from '@companion/core/llm';
 import type { ModelLease, ModelRegistry, ModelSource } from './model-registry.ts';
-import { ReplyFilter } from './output-filters.ts';
+import { ReplyFilter } from '@companion/core/llm';
 import { holdSampler, type CausalLM } from './transformers-runtime.ts';
 
 export interface OnnxNodeEngineOptions {

@@ -1,6 +1,6 @@
 // Provider for Anthropic's Messages API (streaming), or anything that speaks its wire format.
 import { GenerationClock, type ChatMessage, type GenerationResult } from '@companion/core/llm';
-import { ReplyFilter } from '../output-filters.ts';
+import { ReplyFilter } from '@companion/core/llm';
 import { cancelled, type RemoteProviderConfig } from './openai-compatible.ts';
 import { readSse } from './sse-lines.ts';
 import type { ChatProvider, ProviderCallbacks, ProviderChatRequest } from './types.ts';

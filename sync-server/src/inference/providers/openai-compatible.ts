@@ -1,6 +1,6 @@
 // Provider for any OpenAI-compatible server (OpenAI, Ollama, LM Studio, llama.cpp, another Companion server).
 import { GenerationClock, type GenerationResult } from '@companion/core/llm';
-import { ReplyFilter } from '../output-filters.ts';
+import { ReplyFilter } from '@companion/core/llm';
 import { readSse } from './sse-lines.ts';
 import type { ChatProvider, ProviderCallbacks, ProviderChatRequest } from './types.ts';
 import { isAbort, upstreamHttpError, upstreamProtocolError, upstreamUnreachable } from './upstream-errors.ts';

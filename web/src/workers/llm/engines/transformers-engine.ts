@@ -3,6 +3,7 @@ import type * as TransformersModule from '@huggingface/transformers';
 import { CodedError } from '@companion/core/errors';
 import {
   GenerationClock,
+  ReplyFilter,
   generateOptionsSchema,
   type ChatMessage,
   type GenerateOptionsInput,
@@ -13,7 +14,6 @@ import {
 } from '@companion/core/llm';
 import { ORT_WASM_PATHS } from '../../ort-paths';
 import { fromTransformersProgress, type TransformersProgress } from './progress';
-import { StopStringFilter } from './stop-strings';
 
 type Transformers = typeof TransformersModule;
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
@@ -74,7 +74,8 @@ export class TransformersEngine implements LlmEngine {
     };
     const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
     const clock = new GenerationClock();
-    const stops = new StopStringFilter(options.stop);
+    // Template leftovers stripped and stop strings applied exactly as on the server.
+    const stops = new ReplyFilter(options.stop);
     const interrupt = new tf.InterruptableStoppingCriteria();
     this.interrupt = interrupt;
     const streamer = new tf.TextStreamer(tokenizer, {
@@ -104,7 +105,7 @@ export class TransformersEngine implements LlmEngine {
     if (rest && onDelta) onDelta(rest);
     const cancelled = interrupt.interrupted && !stops.stopped;
     return {
-      text: stops.value,
+      text: stops.text,
       finishReason: cancelled ? 'cancelled' : !stops.stopped && clock.completionTokens >= options.maxTokens ? 'length' : 'stop',
       usage: { promptTokens, completionTokens: clock.completionTokens },
       timings: clock.finish(),

@@ -1,7 +1,7 @@
 // Output sanitising and stop strings hold across any split of the stream into deltas.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ControlTokenFilter, ReplyFilter, StopStringFilter, stripControlTokens } from './output-filters.ts';
+import { ControlTokenFilter, ReplyFilter, StopStringFilter, stripControlTokens } from './output-filters';
 
 const splitAll = (text: string, cuts: number[]) => {
   const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
