@@ -3,22 +3,8 @@ import { CardError, type CardErrorCode } from '@companion/core/cards';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError } from '../../errors.ts';
 
-/*
- * Decided here rather than taken from core, so the server owns its HTTP contract; typed as a full record so a
- * new reader code fails the build until it has a status. 400: the bytes are damaged; 413: too big, or decoding
- * would blow up past the allowance (zip bomb); 415: not a type we read; 422: a well-formed file that is not a card.
- */
-const STATUS: Readonly<Record<CardErrorCode, ContentfulStatusCode>> = {
-  NOT_A_CARD: 422,
-  BROKEN_PNG: 400,
-  BROKEN_ZIP: 400,
-  BAD_BASE64: 400,
-  BAD_JSON: 400,
-  ZIP_BOMB: 413,
-  TOO_LARGE: 413,
-  UNSAFE_PATH: 400,
-  UNSUPPORTED: 415,
-};
+// The status comes from core's CARD_ERROR_STATUS (a full record, so a new reader code fails the build until it
+// has one): 400 damaged bytes; 413 too big or a zip bomb; 415 not a type we read; 422 well-formed but not a card.
 
 const PREFIX: Readonly<Record<CardErrorCode, string>> = {
   NOT_A_CARD: 'The file is not a character card',
@@ -33,7 +19,7 @@ const PREFIX: Readonly<Record<CardErrorCode, string>> = {
 };
 
 export function cardErrorToApp(error: CardError): AppError {
-  return new AppError(error.code, STATUS[error.code], `${PREFIX[error.code]}: ${error.message.slice(0, 300)}`);
+  return new AppError(error.code, error.status as ContentfulStatusCode, `${PREFIX[error.code]}: ${error.message.slice(0, 300)}`);
 }
 
 /** Runs a card read or write; card errors become 4xx, anything else is rethrown as it is. */
