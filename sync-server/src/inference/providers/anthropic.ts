@@ -1,7 +1,8 @@
 // Provider for Anthropic's Messages API (streaming), or anything that speaks its wire format.
 import { GenerationClock, type ChatMessage, type GenerationResult } from '@companion/core/llm';
 import { ReplyFilter } from '@companion/core/llm';
-import { cancelled, type RemoteProviderConfig } from './openai-compatible.ts';
+import { cancelled } from './openai-compatible.ts';
+import { RemoteProvider } from './remote-provider.ts';
 import { readSse } from './sse-lines.ts';
 import type { ChatProvider, ProviderCallbacks, ProviderChatRequest } from './types.ts';
 import { isAbort, upstreamHttpError, upstreamProtocolError, upstreamUnreachable } from './upstream-errors.ts';
@@ -31,25 +32,9 @@ export function toAnthropicMessages(messages: ChatMessage[]): { system: string |
   return { system: system === '' ? undefined : system, messages: turns };
 }
 
-export class AnthropicProvider implements ChatProvider {
+export class AnthropicProvider extends RemoteProvider implements ChatProvider {
   readonly kind = 'anthropic' as const;
-  readonly name: string;
-  private readonly fetch: typeof fetch;
-
-  constructor(private readonly config: RemoteProviderConfig) {
-    this.name = config.name;
-    this.fetch = config.fetch ?? fetch;
-  }
-
-  async models(): Promise<string[]> {
-    return [...this.config.models];
-  }
-
-  private url(path: string): string {
-    return `${this.config.baseUrl.replace(/\/+$/, '')}${path}`;
-  }
-
-  private headers(): Record<string, string> {
+  protected headers(): Record<string, string> {
     return {
       'content-type': 'application/json',
       'anthropic-version': ANTHROPIC_VERSION,

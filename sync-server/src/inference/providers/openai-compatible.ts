@@ -1,18 +1,12 @@
 // Provider for any OpenAI-compatible server (OpenAI, Ollama, LM Studio, llama.cpp, another Companion server).
 import { GenerationClock, type GenerationResult } from '@companion/core/llm';
 import { ReplyFilter } from '@companion/core/llm';
+import { RemoteProvider } from './remote-provider.ts';
 import { readSse } from './sse-lines.ts';
 import type { ChatProvider, ProviderCallbacks, ProviderChatRequest } from './types.ts';
 import { isAbort, upstreamHttpError, upstreamProtocolError, upstreamUnreachable } from './upstream-errors.ts';
 
-export interface RemoteProviderConfig {
-  name: string;
-  /** Including the version path, e.g. http://127.0.0.1:11434/v1 or https://api.openai.com/v1. */
-  baseUrl: string;
-  apiKey?: string | undefined;
-  models: string[];
-  fetch?: typeof fetch;
-}
+export type { RemoteProviderConfig } from './remote-provider.ts';
 
 interface CompletionChunk {
   choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
@@ -20,25 +14,9 @@ interface CompletionChunk {
   error?: { message?: string };
 }
 
-export class OpenAiCompatibleProvider implements ChatProvider {
+export class OpenAiCompatibleProvider extends RemoteProvider implements ChatProvider {
   readonly kind = 'openai' as const;
-  readonly name: string;
-  private readonly fetch: typeof fetch;
-
-  constructor(private readonly config: RemoteProviderConfig) {
-    this.name = config.name;
-    this.fetch = config.fetch ?? fetch;
-  }
-
-  async models(): Promise<string[]> {
-    return [...this.config.models];
-  }
-
-  private url(path: string): string {
-    return `${this.config.baseUrl.replace(/\/+$/, '')}${path}`;
-  }
-
-  private headers(): Record<string, string> {
+  protected headers(): Record<string, string> {
     return {
       'content-type': 'application/json',
       accept: 'text/event-stream',
