@@ -1,3 +1,4 @@
 // Zod schemas shared by server validation, client parsing and the OpenAPI document.
 export * from './models';
 export * from './cards';
+export * from './voice-models';

@@ -141,7 +141,7 @@ export const modelManifestSchema = z.object({
   version: z.literal(1),
   id: z.string(),
   quant: z.string(),
-  runtime: z.enum(['onnx', 'webllm']),
+  runtime: z.enum(['onnx', 'webllm', 'xtts']),
   repo: hfRepoSchema,
   /** The revision as the store path names it (`<store>/<repo>/resolve/<revision>/`). */
   revision: z.string(),
