@@ -17,6 +17,8 @@ export default defineConfig({
       },
       { test: { name: 'models', root: './models', include: ['scripts/**/*.test.ts', 'src/**/*.test.ts'], testTimeout: 120_000 } },
       { test: { name: 'web', root: './web', include: ['src/**/*.test.ts'], environment: 'node' } },
+      // Web client code against the real server routes, in one process (no socket, no browser).
+      { test: { name: 'contract', root: '.', include: ['contract/**/*.test.ts'], fileParallelism: false, testTimeout: 30_000 } },
     ],
   },
 });
