@@ -7,7 +7,21 @@ export { writeCardJson, writeCardPng, writeCharx, writeLorebookJson, exportCard,
 export { toV2Object, toV3Object } from './card-json';
 export { defaultPortrait } from './portrait';
 export { uniqueCardName } from './names';
-export { resolveAsset, getAppData, withAppData, type ResolvedAsset } from './assets';
+export {
+  resolveAsset,
+  getAppData,
+  withAppData,
+  getCardVoice,
+  withCardVoice,
+  packCardVoice,
+  unpackCardVoice,
+  VOICE_ASSET_TYPE,
+  VOICE_ASSET_EXT,
+  type ResolvedAsset,
+  type CardVoice,
+  type PackedVoice,
+  type UnpackedVoice,
+} from './assets';
 export { readPngChunks, writePngChunks, decodeTextChunk, textChunk, isPng, type PngChunk } from './png';
 export { readZip, writeZip, safeZipPath, isZip, type ZipEntry } from './zip';
 export { encodeBase64, decodeBase64 } from './bytes';
