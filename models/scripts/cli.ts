@@ -1,6 +1,6 @@
 // `npm run models -- <command>`: pull, list, remove and verify models in MODELS_DIR; generate test fixtures.
 import { parseArgs } from 'node:util';
-import { findEntry, loadCatalog } from '../src/catalog.ts';
+import { findPullable, loadCatalog, loadVoiceCatalog } from '../src/catalog.ts';
 import {
   DownloadError,
   createProgressBar,
@@ -19,8 +19,10 @@ import type { RealShapedName } from '../src/fixtures/index.ts';
 const XTTS_SHAPED = 'xtts-v2-shaped';
 
 const USAGE = `usage: npm run models -- <command>
-  catalog                       list the models a user can choose
-  pull <id> [--quant Q]         download into MODELS_DIR (default models/store) from Hugging Face or MODEL_MIRROR
+  catalog                       list the models a user can choose (chat models, then voice models)
+  pull <id> [--quant Q] [--verify]
+                                download into MODELS_DIR (default models/store) from Hugging Face or MODEL_MIRROR;
+                                --verify re-hashes files already there (mends a corrupted file of the same size)
   list                          pulled models and whether they are complete
   verify <id> [--quant Q]       re-hash a pulled model's files against its manifest
   remove <id> [--quant Q]       delete a pulled model (files other models share are kept)
@@ -29,23 +31,32 @@ const USAGE = `usage: npm run models -- <command>
 interface Ctx {
   id: string | undefined;
   quant: string | undefined;
+  verify: boolean;
   realShaped: string[];
   store: string;
   /** MODELS_CATALOG_DIR lets tests and air-gapped setups use their own catalog folder. */
   catalogDir: string | undefined;
 }
 
+const quantList = (variants: readonly { quant: string; download: { bytes: number } | null }[]): string =>
+  variants.map((v) => `${v.quant}${v.download ? ` ~${formatBytes(v.download.bytes)}` : ''}`).join(', ');
+
+/** Chat models first, then voice models under their own heading: a voice model is never offered as a chat model. */
 function showCatalog(c: Ctx): number {
   for (const e of loadCatalog(c.catalogDir)) {
-    const quants = e.variants.map((v) => `${v.quant}${v.download ? ` ~${formatBytes(v.download.bytes)}` : ''}`).join(', ');
-    console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ctx ${String(e.contextLength).padEnd(7)} ${e.licence.spdx.padEnd(31)} ${quants}`);
+    console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ctx ${String(e.contextLength).padEnd(7)} ${e.licence.spdx.padEnd(31)} ${quantList(e.variants)}`);
+  }
+  const voices = loadVoiceCatalog(c.catalogDir);
+  if (voices.length > 0) console.log('\nvoice models (cloned speech on the server; not chat models):');
+  for (const e of voices) {
+    console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ${`${e.languages.length} languages`.padEnd(11)} ${e.licence.spdx.padEnd(31)} ${quantList(e.variants)}`);
   }
   return 0;
 }
 
 async function pull(c: Ctx): Promise<number> {
   if (!c.id) throw new Error('pull needs a model id (see `catalog`)');
-  const entry = findEntry(loadCatalog(c.catalogDir), c.id);
+  const entry = findPullable(loadCatalog(c.catalogDir), loadVoiceCatalog(c.catalogDir), c.id);
   const mirror = process.env.MODEL_MIRROR || null;
   const bar = createProgressBar();
   const controller = new AbortController();
@@ -54,7 +65,15 @@ async function pull(c: Ctx): Promise<number> {
   console.error(`pulling ${c.id} (${c.quant ?? entry.defaultQuant}) from ${mirror ?? 'https://huggingface.co'} into ${c.store}`);
   try {
     const hfToken = process.env.HF_TOKEN || null;
-    const m = await pullModel(entry, { store: c.store, mirror, quant: c.quant, hfToken, onProgress: bar.update, signal: controller.signal });
+    const m = await pullModel(entry, {
+      store: c.store,
+      mirror,
+      quant: c.quant,
+      hfToken,
+      verifyExisting: c.verify,
+      onProgress: bar.update,
+      signal: controller.signal,
+    });
     const total = m.files.reduce((a, f) => a + f.size, 0);
     bar.done();
     console.log(`${m.id}@${m.quant}: complete, ${m.files.length} files, ${formatBytes(total)} in ${revisionDir(c.store, m.repo, m.revision)}`);
@@ -69,7 +88,8 @@ async function list(c: Ctx): Promise<number> {
   if (manifests.length === 0) console.log(`no models in ${c.store}`);
   for (const m of manifests) {
     const total = m.files.reduce((a, f) => a + f.size, 0);
-    console.log(`${`${m.id}@${m.quant}`.padEnd(40)} ${m.complete ? 'complete  ' : 'incomplete'} ${formatBytes(total).padStart(9)}  ${m.repo}@${m.resolvedRevision ?? m.revision}`);
+    const status = m.complete ? 'complete  ' : 'incomplete';
+    console.log(`${`${m.id}@${m.quant}`.padEnd(40)} ${status} ${m.runtime.padEnd(6)} ${formatBytes(total).padStart(9)}  ${m.repo}@${m.resolvedRevision ?? m.revision}`);
   }
   return 0;
 }
@@ -107,14 +127,19 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { quant: { type: 'string' }, 'real-shaped': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      quant: { type: 'string' },
+      verify: { type: 'boolean' },
+      'real-shaped': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [cmd, id] = positionals;
   if (!cmd || values.help) {
     console.log(USAGE);
     return cmd ? 0 : 1;
   }
-  const c: Ctx = { id, quant: values.quant, realShaped: values['real-shaped'] ?? [], store: storeDirFromEnv(), catalogDir: process.env.MODELS_CATALOG_DIR || undefined };
+  const c: Ctx = { id, quant: values.quant, verify: values.verify ?? false, realShaped: values['real-shaped'] ?? [], store: storeDirFromEnv(), catalogDir: process.env.MODELS_CATALOG_DIR || undefined };
   switch (cmd) {
     case 'catalog':
       return showCatalog(c);

@@ -1,7 +1,9 @@
-// The catalog as static JSON imports: isomorphic (Vite bundles it for the web app), no file system needed.
-// catalog.test.ts checks that this list covers every file in models/catalog/.
+// The catalogs as static JSON imports: isomorphic (Vite bundles them for the web app), no file system needed.
+// catalog.test.ts checks that these lists cover every file in models/catalog/ and models/catalog/voice/.
 import { catalogSchema } from '../../core/src/schemas/models.ts';
 import type { Catalog } from '../../core/src/schemas/models.ts';
+import { voiceCatalogSchema } from '../../core/src/schemas/voice-models.ts';
+import type { VoiceCatalog } from '../../core/src/schemas/voice-models.ts';
 import llama321bInstructOnnx from '../catalog/llama-3.2-1b-instruct-onnx.json' with { type: 'json' };
 import llama321bInstructWebllm from '../catalog/llama-3.2-1b-instruct-webllm.json' with { type: 'json' };
 import llama323bInstructWebllm from '../catalog/llama-3.2-3b-instruct-webllm.json' with { type: 'json' };
@@ -11,6 +13,7 @@ import qwen2505bInstructWebllm from '../catalog/qwen2.5-0.5b-instruct-webllm.jso
 import qwen2515bInstructWebllm from '../catalog/qwen2.5-1.5b-instruct-webllm.json' with { type: 'json' };
 import smollm2360mInstructOnnx from '../catalog/smollm2-360m-instruct-onnx.json' with { type: 'json' };
 import smollm2360mInstructWebllm from '../catalog/smollm2-360m-instruct-webllm.json' with { type: 'json' };
+import xttsV2 from '../catalog/voice/xtts-v2.json' with { type: 'json' };
 
 export const CATALOG_FILES = [
   'llama-3.2-1b-instruct-onnx.json',
@@ -36,3 +39,8 @@ export const bundledCatalog: Catalog = catalogSchema.parse([
   smollm2360mInstructOnnx,
   smollm2360mInstructWebllm,
 ]);
+
+export const VOICE_CATALOG_FILES = ['xtts-v2.json'] as const;
+
+/** Voice models (XTTS-v2 exports): never part of `bundledCatalog`, so no chat model list can show them. */
+export const bundledVoiceCatalog: VoiceCatalog = voiceCatalogSchema.parse([xttsV2]);

@@ -1,12 +1,16 @@
-// The committed catalog parses, and its WebLLM entries agree with the installed @mlc-ai/web-llm prebuilt config.
+// The committed catalogs parse; WebLLM entries agree with the installed @mlc-ai/web-llm prebuilt config; voice models
+// stay out of the chat catalog.
 import { prebuiltAppConfig } from '@mlc-ai/web-llm';
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
-import { catalogSchema, DEFAULT_CATALOG_DIR, findEntry, loadCatalog } from './catalog.ts';
-import { bundledCatalog, CATALOG_FILES } from './catalog-static.ts';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogSchema, DEFAULT_CATALOG_DIR, findEntry, findPullable, loadCatalog, loadVoiceCatalog, voiceCatalogSchema } from './catalog.ts';
+import { bundledCatalog, bundledVoiceCatalog, CATALOG_FILES, VOICE_CATALOG_FILES } from './catalog-static.ts';
 import { planPull } from './download/pull.ts';
 
 const catalog = loadCatalog();
+const voices = loadVoiceCatalog();
 
 describe('catalog', () => {
   it('has the WebLLM and ONNX models the issue names', () => {
@@ -75,5 +79,63 @@ describe('catalog', () => {
     expect(web.files[2]?.origin).toMatch(/^https:\/\/raw\.githubusercontent\.com\//);
     expect(() => planPull(findEntry(catalog, 'qwen2.5-0.5b-instruct-onnx'), 'q2')).toThrow(/no quantisation/);
     expect(() => findEntry(catalog, 'nope')).toThrow(/no model/);
+  });
+});
+
+describe('voice catalog', () => {
+  const xtts = voices.find((e) => e.id === 'xtts-v2');
+
+  it('has XTTS-v2 from the real export with the 17 languages of the contract, int8 by default', () => {
+    expect(xtts?.source).toMatchObject({ repo: 'pltobing/XTTSv2-Streaming-ONNX', revision: 'main', folder: 'xtts_onnx' });
+    expect(xtts?.languages).toEqual(['en', 'es', 'fr', 'de', 'it', 'pt', 'pl', 'tr', 'ru', 'nl', 'cs', 'ar', 'zh-cn', 'ja', 'hu', 'ko', 'hi']);
+    expect(xtts?.defaultQuant).toBe('int8');
+    expect(xtts?.variants.map((v) => [v.quant, v.gptFile])).toEqual([
+      ['fp32', 'gpt_model.onnx'],
+      ['int8', 'gpt_model_int8.onnx'],
+    ]);
+    expect(xtts?.source.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['metadata.json', 'vocab.json', 'mel_stats.npy', 'conditioning_encoder.onnx', 'speaker_encoder.onnx', 'hifigan_vocoder.onnx', 'embeddings/text_embedding.npy']),
+    );
+  });
+
+  it('is bundled for the browser, parsed the same way, and never inside the chat catalog', () => {
+    expect([...VOICE_CATALOG_FILES]).toEqual(readdirSync(join(DEFAULT_CATALOG_DIR, 'voice')).filter((f) => f.endsWith('.json')).sort());
+    expect(bundledVoiceCatalog).toEqual(voices);
+    const chatIds = new Set(bundledCatalog.map((e) => e.id));
+    for (const v of voices) expect(chatIds.has(v.id), v.id).toBe(false);
+    expect(bundledCatalog.every((e) => e.runtime === 'onnx' || e.runtime === 'webllm')).toBe(true);
+  });
+
+  it('plans repository paths inside the export folder; the fp32 external-data file is optional', () => {
+    const int8 = planPull(findPullable(catalog, voices, 'xtts-v2'));
+    expect(int8).toMatchObject({ quant: 'int8', runtime: 'xtts', repo: 'pltobing/XTTSv2-Streaming-ONNX', useListing: true, optional: [] });
+    expect(int8.files.map((f) => f.path)).toContain('xtts_onnx/gpt_model_int8.onnx');
+    expect(int8.files.map((f) => f.path)).toContain('xtts_onnx/embeddings/mel_embedding.npy');
+    expect(int8.files.map((f) => f.path)).not.toContain('xtts_onnx/gpt_model.onnx');
+    const fp32 = planPull(findPullable(catalog, voices, 'xtts-v2'), 'fp32');
+    expect(fp32.optional.map((f) => f.path)).toEqual(['xtts_onnx/gpt_model.onnx_data']);
+    expect(() => planPull(findPullable(catalog, voices, 'xtts-v2'), 'q4')).toThrow(/no quantisation q4/);
+    expect(() => findPullable(catalog, voices, 'nope')).toThrow(/no model/);
+  });
+
+  it('refuses a gptFile outside its variant, a default without a variant, and a folder with ..', () => {
+    if (!xtts) throw new Error('xtts-v2 missing');
+    const [fp32, int8] = xtts.variants;
+    expect(voiceCatalogSchema.safeParse([xtts]).success).toBe(true);
+    expect(voiceCatalogSchema.safeParse([{ ...xtts, variants: [{ ...fp32, gptFile: 'gpt_model_int8.onnx' }, int8] }]).success).toBe(false);
+    expect(voiceCatalogSchema.safeParse([{ ...xtts, variants: [fp32] }]).success).toBe(false);
+    expect(voiceCatalogSchema.safeParse([{ ...xtts, source: { ...xtts.source, folder: '../x' } }]).success).toBe(false);
+  });
+
+  it('reads a catalog folder without voice/ as no voice models, and names a broken file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voice-catalog-'));
+    try {
+      expect(loadVoiceCatalog(dir)).toEqual([]);
+      mkdirSync(join(dir, 'voice'));
+      writeFileSync(join(dir, 'voice', 'broken.json'), JSON.stringify({ id: 'x', runtime: 'xtts' }));
+      expect(() => loadVoiceCatalog(dir)).toThrow(/voice\/broken\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

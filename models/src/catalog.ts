@@ -1,9 +1,14 @@
-// Loads and validates the model catalog (models/catalog/*.json) against the shared schema in core.
-import { readdirSync, readFileSync } from 'node:fs';
+// Loads and validates the model catalogs against the shared schemas in core: chat models (models/catalog/*.json) and
+// voice models (models/catalog/voice/*.json), kept apart so no LLM-facing list can ever offer a voice model.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 import { catalogEntrySchema, catalogSchema } from '../../core/src/schemas/models.ts';
 import type { Catalog, CatalogEntry } from '../../core/src/schemas/models.ts';
+import { voiceCatalogSchema, xttsEntrySchema } from '../../core/src/schemas/voice-models.ts';
+import type { VoiceCatalog } from '../../core/src/schemas/voice-models.ts';
+import type { PullableEntry } from './download/pull.ts';
 import { DownloadError } from './download/errors.ts';
 
 export type {
@@ -15,24 +20,51 @@ export type {
   WebllmCatalogEntry,
 } from '../../core/src/schemas/models.ts';
 export { catalogEntrySchema, catalogSchema, modelManifestSchema } from '../../core/src/schemas/models.ts';
+export type { VoiceCatalog, XttsCatalogEntry, XttsQuant, XttsVariant } from '../../core/src/schemas/voice-models.ts';
+export { voiceCatalogSchema, xttsEntrySchema, xttsRepoPath } from '../../core/src/schemas/voice-models.ts';
+export type { PullableEntry } from './download/pull.ts';
 
 export const DEFAULT_CATALOG_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../catalog');
 
-/** Reads every `*.json` in the folder (sorted by name); throws with the file name on the first invalid entry. */
-export function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Catalog {
-  const entries = readdirSync(dir)
+/** The voice catalog lives in `voice/` under a catalog folder. */
+export const VOICE_CATALOG_SUBDIR = 'voice';
+
+/** Parses every `*.json` in a folder (sorted by name) with `schema`; throws with the file name on the first invalid one. */
+function readEntries<T>(dir: string, label: string, schema: z.ZodType<T>): T[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
-      const parsed = catalogEntrySchema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
-      if (!parsed.success) throw new Error(`catalog/${f}: ${parsed.error.message}`);
+      const parsed = schema.safeParse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+      if (!parsed.success) throw new Error(`${label}/${f}: ${parsed.error.message}`);
       return parsed.data;
     });
-  return catalogSchema.parse(entries);
+}
+
+/** Reads every chat-model `*.json` in the folder (not its `voice/` subfolder). */
+export function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Catalog {
+  return catalogSchema.parse(readEntries(dir, 'catalog', catalogEntrySchema));
+}
+
+/**
+ * Reads the voice models in `<catalogDir>/voice/*.json`; a catalog folder without `voice/` (a test or air-gapped
+ * catalog of chat models only) has none.
+ */
+export function loadVoiceCatalog(catalogDir: string = DEFAULT_CATALOG_DIR): VoiceCatalog {
+  const dir = join(catalogDir, VOICE_CATALOG_SUBDIR);
+  if (!existsSync(dir)) return [];
+  return voiceCatalogSchema.parse(readEntries(dir, `catalog/${VOICE_CATALOG_SUBDIR}`, xttsEntrySchema));
 }
 
 export function findEntry(catalog: Catalog, id: string): CatalogEntry {
   const entry = catalog.find((e) => e.id === id);
   if (!entry) throw new DownloadError('UNKNOWN_MODEL', `no model "${id}" in the catalog`, { ids: catalog.map((e) => e.id) });
+  return entry;
+}
+
+/** A chat or voice model by id (ids are unique across both; a test checks). */
+export function findPullable(catalog: Catalog, voices: VoiceCatalog, id: string): PullableEntry {
+  const entry: PullableEntry | undefined = catalog.find((e) => e.id === id) ?? voices.find((e) => e.id === id);
+  if (!entry) throw new DownloadError('UNKNOWN_MODEL', `no model "${id}" in the catalog`, { ids: [...catalog, ...voices].map((e) => e.id) });
   return entry;
 }

@@ -14,6 +14,11 @@ export const xttsVariantSchema = z.object({
   gptFile: repoPathSchema,
   /** Files only this variant needs: the GPT graph and any external-data file beside it. */
   files: z.array(modelFileSchema).min(1),
+  /**
+   * Files fetched only when the source lists them (its Hub tree listing, or a probe): an external-data file the
+   * catalog could not confirm offline. Absent at the source means not needed, never an error.
+   */
+  optionalFiles: z.array(modelFileSchema).default([]),
   download: byteCountSchema.nullable(),
   /** Memory the four sessions and the tables need while speaking (estimate unless exact). */
   memory: byteCountSchema,
@@ -33,6 +38,11 @@ export const xttsEntrySchema = z.object({
     repo: hfRepoSchema,
     /** Branch, tag or commit; the puller records the commit it actually got in the manifest. */
     revision: z.string().min(1).max(100),
+    /**
+     * The folder inside the repository that holds the model (`xtts_onnx` in pltobing/XTTSv2-Streaming-ONNX); every
+     * `path` and `gptFile` in this entry is relative to it. Absent: the repository root.
+     */
+    folder: repoPathSchema.optional(),
     /** Files every variant needs: metadata, vocabulary, mel stats, the three fp32 graphs and the tables. */
     files: z.array(modelFileSchema).min(1),
   }),
@@ -40,6 +50,11 @@ export const xttsEntrySchema = z.object({
   variants: z.array(xttsVariantSchema).min(1),
 });
 export type XttsCatalogEntry = z.infer<typeof xttsEntrySchema>;
+
+/** A path of an entry (relative to its `source.folder`) as a path inside the repository, which is how the store keeps it. */
+export function xttsRepoPath(entry: Pick<XttsCatalogEntry, 'source'>, path: string): string {
+  return entry.source.folder ? `${entry.source.folder}/${path}` : path;
+}
 
 export const voiceCatalogSchema = z.array(xttsEntrySchema).superRefine((entries, ctx) => {
   const seen = new Set<string>();
@@ -49,6 +64,9 @@ export const voiceCatalogSchema = z.array(xttsEntrySchema).superRefine((entries,
     const quants: string[] = e.variants.map((v) => v.quant);
     if (!quants.includes(e.defaultQuant)) ctx.addIssue({ code: 'custom', path: [i, 'defaultQuant'], message: 'defaultQuant has no variant' });
     if (new Set(quants).size !== quants.length) ctx.addIssue({ code: 'custom', path: [i, 'variants'], message: 'duplicate quant' });
+    e.variants.forEach((v, j) => {
+      if (!v.files.some((f) => f.path === v.gptFile)) ctx.addIssue({ code: 'custom', path: [i, 'variants', j, 'gptFile'], message: "gptFile is not among the variant's files" });
+    });
   });
 });
 export type VoiceCatalog = z.infer<typeof voiceCatalogSchema>;

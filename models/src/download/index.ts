@@ -4,7 +4,9 @@ export type { DownloadErrorCode } from './errors.ts';
 export { fetchFile, sha256File } from './fetch-file.ts';
 export type { FetchFileOptions, FetchFileResult, FileProgress } from './fetch-file.ts';
 export { HF_BASE, planPull, pullModel, verifyModel, webllmLibPath } from './pull.ts';
-export type { PlannedFile, PullOptions, PullPlan, PullProgress } from './pull.ts';
+export type { PlannedFile, PullableEntry, PullOptions, PullPlan, PullProgress } from './pull.ts';
+export { fetchRepoListing, listingUrl } from './hub-listing.ts';
+export type { ListedFile, ListingOptions, RepoListing } from './hub-listing.ts';
 export {
   DEFAULT_STORE_DIR,
   MANIFEST_DIR,

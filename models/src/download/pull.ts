@@ -2,9 +2,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import type { CatalogEntry, ManifestFile, ModelFile, ModelManifest } from '../../../core/src/schemas/models.ts';
+import { xttsRepoPath } from '../../../core/src/schemas/voice-models.ts';
+import type { XttsCatalogEntry } from '../../../core/src/schemas/voice-models.ts';
 import { DownloadError } from './errors.ts';
 import { fetchFile, sha256File } from './fetch-file.ts';
 import type { FileProgress } from './fetch-file.ts';
+import { fetchRepoListing } from './hub-listing.ts';
+import type { ListedFile, RepoListing } from './hub-listing.ts';
 import { readManifest, sourceUrl, storeFilePath, writeManifest } from './store.ts';
 
 export const HF_BASE = 'https://huggingface.co';
@@ -31,16 +35,26 @@ export interface PullOptions {
   hfToken?: string | null;
 }
 
-/** A file to fetch; `origin` is its URL when it lives outside the repo (WebLLM's model library on GitHub). */
-export type PlannedFile = ModelFile & { origin?: string };
+/** Anything the puller fetches: a chat model, or a voice model (core/src/schemas/voice-models.ts). */
+export type PullableEntry = CatalogEntry | XttsCatalogEntry;
+
+/**
+ * A file to fetch; `origin` is its URL when it lives outside the repo (WebLLM's model library on GitHub); `listed` is
+ * what the source's tree listing states about it (trusted as 'source', below the catalog and an earlier pull).
+ */
+export type PlannedFile = ModelFile & { origin?: string; listed?: ListedFile };
 
 export interface PullPlan {
   id: string;
   quant: string;
-  runtime: CatalogEntry['runtime'];
+  runtime: ModelManifest['runtime'];
   repo: string;
   revision: string;
   files: PlannedFile[];
+  /** Fetched only when the source has them (the listing says so, or, without a listing, a download finds them). */
+  optional: PlannedFile[];
+  /** Ask the source's tree listing (`/api/models/<repo>/tree/<rev>`) for sizes, hashes and optional files first. */
+  useListing: boolean;
 }
 
 /** Where a WebLLM model library is kept in the store, inside its model's folder so the mirror serves both. */
@@ -49,16 +63,35 @@ export function webllmLibPath(modelLib: string): string {
   return `_lib/${name}`;
 }
 
+const noSuchQuant = (entry: PullableEntry, q: string): DownloadError =>
+  new DownloadError('UNKNOWN_MODEL', `${entry.id} has no quantisation ${q}`, { quants: entry.variants.map((x) => x.quant) });
+
 /** Which files a variant needs; WebLLM weights are listed by the repo's ndarray-cache.json, fetched first. */
-export function planPull(entry: CatalogEntry, quant?: string): PullPlan {
+export function planPull(entry: PullableEntry, quant?: string): PullPlan {
   const q = quant ?? entry.defaultQuant;
+  const base = { id: entry.id, quant: q, optional: [], useListing: false };
   if (entry.runtime === 'onnx') {
     const v = entry.variants.find((x) => x.quant === q);
-    if (!v) throw new DownloadError('UNKNOWN_MODEL', `${entry.id} has no quantisation ${q}`, { quants: entry.variants.map((x) => x.quant) });
-    return { id: entry.id, quant: q, runtime: 'onnx', repo: entry.source.repo, revision: entry.source.revision, files: [...entry.source.files, ...v.files] };
+    if (!v) throw noSuchQuant(entry, q);
+    return { ...base, runtime: 'onnx', repo: entry.source.repo, revision: entry.source.revision, files: [...entry.source.files, ...v.files] };
+  }
+  if (entry.runtime === 'xtts') {
+    const v = entry.variants.find((x) => x.quant === q);
+    if (!v) throw noSuchQuant(entry, q);
+    // The catalog names files inside the model's folder; the store keeps the repository's own paths.
+    const inRepo = (f: ModelFile): PlannedFile => ({ ...f, path: xttsRepoPath(entry, f.path) });
+    return {
+      ...base,
+      runtime: 'xtts',
+      repo: entry.source.repo,
+      revision: entry.source.revision,
+      files: [...entry.source.files, ...v.files].map(inRepo),
+      optional: v.optionalFiles.map(inRepo),
+      useListing: true,
+    };
   }
   const v = entry.variants.find((x) => x.quant === q);
-  if (!v) throw new DownloadError('UNKNOWN_MODEL', `${entry.id} has no quantisation ${q}`, { quants: entry.variants.map((x) => x.quant) });
+  if (!v) throw noSuchQuant(entry, q);
   const repo = new URL(v.modelUrl).pathname.replace(/^\/+|\/+$/g, '');
   const none = { size: null, sha256: null };
   const files: PlannedFile[] = [
@@ -66,7 +99,23 @@ export function planPull(entry: CatalogEntry, quant?: string): PullPlan {
     { path: 'ndarray-cache.json', ...none },
     { path: webllmLibPath(v.modelLib), ...none, origin: v.modelLib },
   ];
-  return { id: entry.id, quant: q, runtime: 'webllm', repo, revision: 'main', files };
+  return { ...base, runtime: 'webllm', repo, revision: 'main', files };
+}
+
+/**
+ * Applies the source's listing to a plan: each file gets what the listing states, and an optional file is kept only
+ * when listed (or already pinned by an earlier pull). Without a listing, optional files are kept and marked `probe`:
+ * a 404 for one of them then means "this export has none", not a failed pull.
+ */
+function withListing(plan: PullPlan, listing: RepoListing | null, pinned: Map<string, ManifestFile>): (PlannedFile & { probe?: boolean })[] {
+  const listed = (f: PlannedFile): PlannedFile => {
+    const l = listing?.get(f.path);
+    return l ? { ...f, listed: l } : f;
+  };
+  const optional = plan.optional
+    .filter((f) => !listing || listing.has(f.path) || pinned.has(f.path))
+    .map((f) => ({ ...listed(f), probe: !listing && !pinned.has(f.path) }));
+  return [...plan.files.map(listed), ...optional];
 }
 
 /** Adds the tokenizer files and weight shards a WebLLM repo's own index files name (sizes from ndarray-cache.json). */
@@ -84,12 +133,13 @@ async function expandWebllm(plan: PullPlan, store: string, revision: string): Pr
   return extra;
 }
 
-export async function pullModel(entry: CatalogEntry, o: PullOptions): Promise<ModelManifest> {
+export async function pullModel(entry: PullableEntry, o: PullOptions): Promise<ModelManifest> {
   const plan = planPull(entry, o.quant);
   // Validates the repo, revision and every path before any request or write.
-  for (const f of plan.files) storeFilePath(o.store, plan.repo, plan.revision, f.path);
+  for (const f of [...plan.files, ...plan.optional]) storeFilePath(o.store, plan.repo, plan.revision, f.path);
   const previous = await readManifest(o.store, plan.id, plan.quant);
   const pinned = new Map((previous?.files ?? []).map((f) => [f.path, f]));
+  const listing = plan.useListing ? await fetchListing(plan, previous?.resolvedRevision ?? plan.revision, o) : null;
   const manifest: ModelManifest = {
     version: 1,
     id: plan.id,
@@ -103,12 +153,16 @@ export async function pullModel(entry: CatalogEntry, o: PullOptions): Promise<Mo
     files: [],
   };
   await writeManifest(o.store, manifest);
-  const queue = [...plan.files];
+  const queue = withListing(plan, listing, pinned);
   let expanded = plan.runtime !== 'webllm';
   for (let i = 0; i < queue.length; i++) {
     const file = queue[i];
     if (!file) continue;
-    const record = await pullFile(plan, file, pinned.get(file.path), manifest, o, i, queue.length);
+    const record = await pullFile(plan, file, pinned.get(file.path), manifest, o, i, queue.length).catch((err: unknown) => {
+      if (file.probe && err instanceof DownloadError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    });
+    if (!record) continue;
     manifest.files.push(record);
     manifest.updatedAt = new Date().toISOString();
     await writeManifest(o.store, manifest);
@@ -123,6 +177,20 @@ export async function pullModel(entry: CatalogEntry, o: PullOptions): Promise<Mo
   return manifest;
 }
 
+/** The source's listing (the Hub, or MODEL_MIRROR when it speaks the same API); the token goes to the Hub only. */
+function fetchListing(plan: PullPlan, revision: string, o: PullOptions): Promise<RepoListing | null> {
+  const base = o.mirror ?? HF_BASE;
+  const toHub = new URL(base).origin === HF_BASE;
+  return fetchRepoListing({
+    base,
+    repo: plan.repo,
+    revision,
+    fetch: o.fetch,
+    signal: o.signal,
+    headers: o.hfToken && toHub ? { authorization: `Bearer ${o.hfToken}` } : undefined,
+  });
+}
+
 async function pullFile(
   plan: PullPlan,
   file: PlannedFile,
@@ -133,10 +201,13 @@ async function pullFile(
   count: number,
 ): Promise<ManifestFile> {
   const dest = storeFilePath(o.store, plan.repo, plan.revision, file.path);
-  // The catalog wins; else what an earlier pull recorded (trust on first use) is enforced.
-  const expected = { size: file.size ?? pinned?.size ?? null, sha256: file.sha256 ?? pinned?.sha256 ?? null };
+  // The catalog wins; else what an earlier pull recorded (trust on first use) is enforced; else the source's listing.
+  const expected = {
+    size: file.size ?? pinned?.size ?? file.listed?.size ?? null,
+    sha256: file.sha256 ?? pinned?.sha256 ?? file.listed?.sha256 ?? null,
+  };
   const trustOf = (sourceStated: boolean): ManifestFile['trust'] =>
-    file.sha256 ? 'catalog' : pinned ? pinned.trust : sourceStated ? 'source' : 'first-use';
+    file.sha256 ? 'catalog' : pinned ? pinned.trust : sourceStated || file.listed?.sha256 ? 'source' : 'first-use';
   if (existsSync(dest)) {
     // Already pulled and unchanged in size: trusted without re-hashing, unless the caller asks (verifyExisting).
     const sameSize = pinned ? (await stat(dest)).size === pinned.size : false;

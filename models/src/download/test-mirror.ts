@@ -1,6 +1,7 @@
-// A loopback HTTP mirror for tests: serves a folder in Hugging Face's layout with Range support and fault injection.
+// A loopback HTTP mirror for tests: serves a folder in Hugging Face's layout with Range support and fault injection,
+// and optionally the Hub's tree listing (`/api/models/<repo>/tree/<rev>`).
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,11 @@ export interface MirrorFaults {
   ignoreRange?: boolean;
   /** Answer like the Hub: a 302 carrying X-Linked-Etag/X-Linked-Size/X-Repo-Commit to a CDN path. */
   hubRedirects?: { commit: string; cdnOrigin?: string };
+  /**
+   * Answer `/api/models/<owner>/<name>/tree/<rev>` like the Hub: files and folders under `<repo>/resolve/<rev>/`, with
+   * `lfs: {oid: sha256, size}` for binary files (not .json/.txt/.md), `pageSize` entries per page linked by `Link`.
+   */
+  treeListing?: { pageSize?: number };
 }
 
 export interface TestMirror {
@@ -53,6 +59,17 @@ export async function startTestMirror(root: string, faults: MirrorFaults = {}): 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://x');
     let path = url.pathname;
+    if (path.startsWith('/api/models/')) {
+      const listing = faults.treeListing ? treeListing(root, path, url, faults) : null;
+      requests.push({ path, range: null, status: listing ? 200 : 404, authorization: req.headers.authorization ?? null });
+      if (!listing) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', ...(listing.next ? { link: `<${listing.next}>; rel="next"` } : {}) });
+      res.end(JSON.stringify(listing.page));
+      return;
+    }
     const served = (p: string): string =>
       faults.hubRedirects ? p.replace(`/resolve/${faults.hubRedirects.commit}/`, '/resolve/main/') : p;
     const range = req.headers.range ?? null;
@@ -129,4 +146,44 @@ export async function startTestMirror(root: string, faults: MirrorFaults = {}): 
         server.close(() => r());
       }),
   };
+}
+
+type ListingEntry = { type: 'file' | 'directory'; path: string; size: number; oid: string; lfs?: { oid: string; size: number; pointerSize: number } };
+
+/** One page of the Hub-style listing of `<repo>/resolve/<rev>/`, or null for an unknown repo or revision. */
+function treeListing(root: string, path: string, url: URL, faults: MirrorFaults): { page: ListingEntry[]; next: string | null } | null {
+  const m = /^\/api\/models\/([^/]+\/[^/]+)\/tree\/([^/]+)$/.exec(decodeURIComponent(path));
+  if (!m) return null;
+  const [, repo = '', rawRev = ''] = m;
+  const rev = faults.hubRedirects && rawRev === faults.hubRedirects.commit ? 'main' : rawRev;
+  const base = join(root, ...repo.split('/'), 'resolve', rev);
+  if (!normalize(base).startsWith(root + sep)) return null;
+  const all: ListingEntry[] = [];
+  const walk = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const rel = prefix ? `${prefix}/${name}` : name;
+      const st = statSync(full);
+      const gitOid = createHash('sha1').update(rel).digest('hex');
+      if (st.isDirectory()) {
+        all.push({ type: 'directory', path: rel, size: 0, oid: gitOid });
+        walk(full, rel);
+      } else if (!/\.(json|txt|md)$/.test(name)) {
+        const sha = createHash('sha256').update(readFileSync(full)).digest('hex');
+        all.push({ type: 'file', path: rel, size: st.size, oid: gitOid, lfs: { oid: sha, size: st.size, pointerSize: 134 } });
+      } else {
+        all.push({ type: 'file', path: rel, size: st.size, oid: gitOid });
+      }
+    }
+  };
+  try {
+    if (!statSync(base).isDirectory()) return null;
+    walk(base, '');
+  } catch {
+    return null;
+  }
+  const size = faults.treeListing?.pageSize ?? 1000;
+  const start = Number(url.searchParams.get('cursor') ?? 0);
+  const next = start + size < all.length ? `${url.pathname}?recursive=true&cursor=${start + size}` : null;
+  return { page: all.slice(start, start + size), next };
 }
