@@ -1,4 +1,5 @@
 // The app shell: header, device panel, chat, and the areas later features (voice, avatar) plug into.
+import { AccountPanel } from '../features/account/AccountPanel';
 import { CapabilitiesPanel } from '../features/capabilities/CapabilitiesPanel';
 import { chooseLlmEngine } from '../features/capabilities/choose-engine';
 import { useDeviceCapabilities } from '../features/capabilities/use-device-capabilities';
@@ -24,6 +25,7 @@ export function App() {
         </section>
         {/* Mounted once the engine is known, so the picker starts on the recommended engine. */}
         {choice && <ChatPanel recommended={choice.engine} caps={caps} />}
+        <AccountPanel serverOnline={health.state === 'online'} />
         <CapabilitiesPanel caps={caps} choice={choice} />
       </main>
       <UpdatePrompt />

@@ -1,9 +1,10 @@
 // Chooses the engine and model to load: catalog models that fit this device first, or any Hugging Face id.
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { LlmEngineKind, ModelRef } from '@companion/core/llm';
 import type { DeviceCapabilities } from '../capabilities/detect';
 import { bundledCatalog as CATALOG } from '@companion/models/catalog-static';
 import { modelOptions } from '../models/choose-model';
+import { serverModelOptions, useServerModels } from './server-models';
 import { formatBytes } from '../../lib/format-bytes';
 
 const ENGINES: Array<{ kind: LlmEngineKind; label: string }> = [
@@ -31,8 +32,24 @@ interface Props {
 
 export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
   const [engine, setEngine] = useState<LlmEngineKind>(recommended);
-  const options = useMemo(() => modelOptions(CATALOG, engine, caps), [engine, caps]);
+  const serverModels = useServerModels(engine === 'remote');
+  const options = useMemo(
+    () =>
+      engine === 'remote'
+        ? serverModels.state === 'ready'
+          ? serverModelOptions(serverModels.models)
+          : []
+        : modelOptions(CATALOG, engine, caps),
+    [engine, caps, serverModels],
+  );
   const [selected, setSelected] = useState<string>(options.find((o) => o.runnable)?.key ?? CUSTOM);
+  // The server's list arrives after the engine switch: pick its first runnable model once it does.
+  useEffect(() => {
+    if (engine === 'remote' && serverModels.state === 'ready' && selected === CUSTOM) {
+      const first = options.find((o) => o.runnable);
+      if (first) setSelected(first.key);
+    }
+  }, [engine, serverModels, options, selected]);
   const [customId, setCustomId] = useState('');
   const [customDtype, setCustomDtype] = useState('q4');
   const [source, setSource] = useState<ModelSource>('server');
@@ -41,7 +58,9 @@ export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
 
   const changeEngine = (next: LlmEngineKind) => {
     setEngine(next);
-    setSelected(modelOptions(CATALOG, next, caps).find((o) => o.runnable)?.key ?? CUSTOM);
+    setSelected(
+      next === 'remote' ? CUSTOM : (modelOptions(CATALOG, next, caps).find((o) => o.runnable)?.key ?? CUSTOM),
+    );
   };
 
   const submit = (event: FormEvent) => {
@@ -81,7 +100,13 @@ export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
         <>
           <label>
             Model id
-            <input value={customId} onChange={(e) => setCustomId(e.target.value)} placeholder="owner/name" required spellCheck={false} />
+            <input
+              value={customId}
+              onChange={(e) => setCustomId(e.target.value)}
+              placeholder="owner/name"
+              required
+              spellCheck={false}
+            />
           </label>
           <label>
             Precision
@@ -106,6 +131,10 @@ export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
         Load model
       </button>
       {option?.warning && <p className="hint">May not fit: {option.warning}.</p>}
+      {engine === 'remote' && serverModels.state === 'signed-out' && (
+        <p className="hint">Sign in (Account, below) to use your server&apos;s models.</p>
+      )}
+      {engine === 'remote' && serverModels.state === 'error' && <p className="hint">{serverModels.message}</p>}
     </form>
   );
 }

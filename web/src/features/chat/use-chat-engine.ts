@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { CodedError } from '@companion/core/errors';
 import type { ChatMessage, GenerationTimings, LlmEngineKind, LoadProgress, ModelRef } from '@companion/core/llm';
 import type { LlmClient } from '../../workers/llm/llm-client';
+import { account } from '../account/account';
 import { prepareStorageFor } from '../models/storage-check';
 
 export type EngineStatus = 'idle' | 'loading' | 'ready' | 'generating';
@@ -41,6 +42,8 @@ export function useChatEngine(hooks: ReplyHooks = {}) {
     if (!clientRef.current) {
       const { LlmClient } = await import('../../workers/llm/llm-client');
       clientRef.current = new LlmClient();
+      // "My server" sends the signed-in user's token; refreshed by the page, asked for per request.
+      await clientRef.current.setAccessTokenSource(() => account().accessToken());
     }
     return clientRef.current;
   }, []);

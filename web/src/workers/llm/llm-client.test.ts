@@ -47,17 +47,30 @@ class ScriptedEngine implements LlmEngine {
 
 /** A "worker" made of a MessageChannel; crash() fires the error event a dying Worker would. */
 function fakeWorkerFactory(makeEngine: () => LlmEngine) {
-  const spawned: Array<WorkerLike & { crash(): void; terminated: boolean }> = [];
+  const spawned: Array<WorkerLike & { crash(): void; terminated: boolean; tokenSource: (() => Promise<string | null>) | null }> = [];
   const spawn = () => {
     const { port1, port2 } = new MessageChannel();
     const host = new LlmHost(() => makeEngine());
+    const state = { tokenSource: null as (() => Promise<string | null>) | null };
     Comlink.expose(
-      { load: host.load.bind(host), generate: host.generate.bind(host), cancel: host.cancel.bind(host), unload: host.unload.bind(host), engineKind: host.engineKind.bind(host), setAccessToken() {} },
+      {
+        load: host.load.bind(host),
+        generate: host.generate.bind(host),
+        cancel: host.cancel.bind(host),
+        unload: host.unload.bind(host),
+        engineKind: host.engineKind.bind(host),
+        setAccessTokenSource(source: (() => Promise<string | null>) | null) {
+          state.tokenSource = source;
+        },
+      },
       port1 as unknown as Comlink.Endpoint,
     );
     const errorTarget = new EventTarget();
     const worker = {
       terminated: false,
+      get tokenSource() {
+        return state.tokenSource;
+      },
       postMessage: port2.postMessage.bind(port2),
       addEventListener: (type: string, listener: EventListenerOrEventListenerObject) =>
         type === 'error' ? errorTarget.addEventListener(type, listener) : port2.addEventListener(type, listener as never),
@@ -144,5 +157,20 @@ describe('LlmClient over comlink', () => {
     expect(spawned).toHaveLength(2);
     expect(client.restarts).toBe(1);
     expect(engines.at(-1)?.loads).toEqual([{ id: 'model-a' }]);
+  });
+
+  it('gives a worker restarted after a crash the same access-token source, so the remote engine stays signed in', async () => {
+    const { spawn, spawned } = fakeWorkerFactory(() => new ScriptedEngine());
+    client = new LlmClient(spawn);
+    let issued = 0;
+    await client.setAccessTokenSource(async () => `token-${++issued}`);
+    await client.load('onnx-wasm', { id: 'm' });
+    await vi.waitFor(() => expect(spawned[0]?.tokenSource).not.toBeNull());
+    expect(await spawned[0]?.tokenSource?.()).toBe('token-1');
+    spawned[0]?.crash();
+    await client.generate([{ role: 'user', content: 'after the crash' }], {});
+    await vi.waitFor(() => expect(spawned[1]?.tokenSource).not.toBeNull());
+    // Called in the new worker, answered by the page's source.
+    expect(await spawned[1]?.tokenSource?.()).toBe('token-2');
   });
 });

@@ -24,6 +24,7 @@ export class LlmClient {
   private lastLoad: { kind: LlmEngineKind; model: ModelRef } | null = null;
   /** Counts restarts so the UI can say "the model crashed and was reloaded". */
   restarts = 0;
+  private tokenSource: (() => Promise<string | null>) | null = null;
 
   constructor(private readonly spawn: () => WorkerLike = createLlmWorker) {
     installCodedErrorTransfer();
@@ -54,8 +55,13 @@ export class LlmClient {
     await this.live?.api.cancel();
   }
 
-  async setAccessToken(token: string | null): Promise<void> {
-    await this.ensureWorker().api.setAccessToken(token);
+  /** Where the remote engine gets its bearer token; kept across worker restarts. */
+  async setAccessTokenSource(source: (() => Promise<string | null>) | null): Promise<void> {
+    this.tokenSource = source;
+    const existing = this.live;
+    // A new worker gets the source in ensureWorker(); a running one is told here.
+    if (existing) await existing.api.setAccessTokenSource(source ? Comlink.proxy(source) : null);
+    else this.ensureWorker();
   }
 
   dispose(): void {
@@ -80,6 +86,8 @@ export class LlmClient {
     });
     crashed.catch(() => undefined); // handled per call in guard()
     this.live = { worker, api, crashed };
+    // A restarted worker must still reach the user's server as the user.
+    if (this.tokenSource) void api.setAccessTokenSource(Comlink.proxy(this.tokenSource));
     return this.live;
   }
 

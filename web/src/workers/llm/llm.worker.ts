@@ -11,7 +11,8 @@ import { RemoteEngine } from './engines/remote-engine';
 
 installCodedErrorTransfer();
 
-let accessToken: string | null = null;
+/** Asks the page for a current access token: it refreshes tokens (15 minutes) and coordinates tabs. */
+let accessTokenSource: (() => Promise<string | null>) | null = null;
 
 function createEngine(kind: LlmEngineKind) {
   switch (kind) {
@@ -21,7 +22,7 @@ function createEngine(kind: LlmEngineKind) {
     case 'webllm':
       return new WebLlmEngine();
     case 'remote':
-      return new RemoteEngine({ baseUrl: self.location.origin, getAccessToken: () => accessToken });
+      return new RemoteEngine({ baseUrl: self.location.origin, getAccessToken: () => accessTokenSource?.() ?? null });
     default:
       throw new CodedError('UNKNOWN_ENGINE', `Unknown engine "${String(kind)}".`);
   }
@@ -34,8 +35,8 @@ const api = {
   cancel: host.cancel.bind(host),
   unload: host.unload.bind(host),
   engineKind: host.engineKind.bind(host),
-  setAccessToken(token: string | null) {
-    accessToken = token;
+  setAccessTokenSource(source: (() => Promise<string | null>) | null) {
+    accessTokenSource = source;
   },
 };
 export type LlmWorkerApi = typeof api;
