@@ -5,6 +5,9 @@ import { createRouter } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { realpathUnder } from '../../lib/safe-path.ts';
 import { sendFile } from '../../lib/send-file.ts';
+import { listRepoFiles, parseTreePath } from './tree-listing.ts';
+
+export { listRepoFiles, parseTreePath, type TreeEntry } from './tree-listing.ts';
 
 const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
@@ -30,15 +33,26 @@ export function parseHubPath(path: string): { repo: string; revision: string; fi
   return { repo, revision, file };
 }
 
+const LISTING_PREFIX = 'api/models/';
+
 /**
  * Files are looked up where `npm run models -- pull` puts them, `<MODELS_DIR>/<repo>/resolve/<revision>/<file>`,
  * then in a plain repository folder, `<MODELS_DIR>/<repo>/<file>`, so a model folder copied in by hand (or a
- * generated test model) is served too.
+ * generated test model) is served too. `api/models/<repo>/tree/<revision>` lists a repo's files as the Hub does.
  */
 export function createModelStoreRoutes({ modelsDir }: { modelsDir: string }) {
   const router = createRouter();
   router.on(['GET', 'HEAD'], '/*', async (c) => {
     const rest = c.req.path.replace(/^.*?\/models\//, '');
+    if (rest.startsWith(LISTING_PREFIX)) {
+      const tree = parseTreePath(rest.slice(LISTING_PREFIX.length));
+      if (!tree) throw new AppError('NOT_FOUND', 404, 'Model files are listed at /models/api/models/<owner>/<name>/tree/<revision>.');
+      const files = await listRepoFiles(modelsDir, tree.repo, tree.revision);
+      if (!files) throw new AppError('MODEL_NOT_FOUND', 404, `No model ${tree.repo} at revision ${tree.revision} in the store.`);
+      // Listings change with every pull: always revalidated.
+      c.header('cache-control', 'no-cache');
+      return c.json(files);
+    }
     const hub = parseHubPath(rest);
     if (!hub) throw new AppError('NOT_FOUND', 404, 'Model files are served as /models/<repo>/resolve/<revision>/<file>.');
     // Unfinished downloads are never served: a mirror must not hand out a file that failed its hash check.
