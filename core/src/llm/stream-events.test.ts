@@ -74,6 +74,19 @@ describe('speech events (chat with tts)', () => {
     expect(await collect(streamOf([wire]))).toEqual([events[0], audio, failed, events[3]]);
   });
 
+  it('carry the piece of a sentence (chunk, final) and still read events without them (older servers)', async () => {
+    const base = audio.type === 'audio' ? audio.data : undefined;
+    const pieces: StreamEvent[] = [
+      { type: 'audio', data: { ...base!, chunk: 0, final: false } },
+      { type: 'audio', data: { ...base!, chunk: 1, final: true } },
+    ];
+    expect(await collect(streamOf([pieces.map(formatStreamEvent).join('')]))).toEqual(pieces);
+    const [legacy] = await collect(streamOf([formatStreamEvent(audio)]));
+    expect(legacy?.type === 'audio' && legacy.data.chunk === undefined && legacy.data.final === undefined).toBe(true);
+    const badChunk = formatStreamEvent({ type: 'audio', data: { ...base!, chunk: -1 } });
+    await expect(collect(streamOf([badChunk]))).rejects.toThrow(/audio/);
+  });
+
   it('refuse a malformed audio payload rather than guess', async () => {
     const bad = 'event: audio\ndata: {"index":-1,"text":"x","format":"ogg"}\n\n';
     await expect(collect(streamOf([bad]))).rejects.toThrow(/audio/);

@@ -10,17 +10,27 @@ export const doneEventSchema = z.object({
   timings: z.object({ timeToFirstTokenMs: z.number(), totalMs: z.number(), decodeTokensPerSecond: z.number() }),
 });
 export const errorEventSchema = z.object({ code: z.string(), message: z.string(), recoverable: z.boolean() });
-/** Speech for sentence `index` (POST /api/chat/stream with `tts`): sent as soon as that sentence is synthesised. */
+/**
+ * Speech for sentence `index` (POST /api/chat/stream with `tts`, POST /api/tts/stream), sent as soon as it exists.
+ * XTTS speaks a sentence in pieces of about a second (`chunk` 0, 1, ...; `final` on the last one), so playback can
+ * start before the sentence is done; espeak-ng sends each sentence as one piece (`chunk` 0, `final` true). Both
+ * fields are optional so events from older servers (one per sentence, neither field) still read: no `chunk` means
+ * the whole sentence. Play the pieces of a sentence in `chunk` order, one after another.
+ */
 export const audioEventSchema = z.object({
   index: z.number().int().min(0),
+  /** Piece of sentence `index`, from 0. */
+  chunk: z.number().int().min(0).optional(),
+  /** True on the sentence's last piece. */
+  final: z.boolean().optional(),
   text: z.string(),
   format: z.enum(['wav', 'mp3']),
-  /** base64 of a complete audio file for this sentence alone. */
+  /** base64 of a complete audio file for this piece alone (independently playable). */
   audio: z.string(),
   sampleRate: z.number().int().positive(),
   durationMs: z.number().min(0),
   engine: z.string(),
-  /** Oculus visemes with times relative to this sentence's audio; empty when the engine gives no phonemes. */
+  /** Oculus visemes with times relative to this piece's audio; empty when the engine gives no phonemes. */
   visemes: z.array(z.object({ viseme: z.string(), startMs: z.number(), endMs: z.number(), phoneme: z.string() })),
   mouth: z.array(z.object({ timeMs: z.number(), open: z.number(), form: z.number() })).optional(),
 });

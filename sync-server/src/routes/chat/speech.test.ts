@@ -43,6 +43,8 @@ describe('POST /api/chat/stream with tts', () => {
       expect(wav.channels[0]!.length / wav.sampleRate).toBeCloseTo(a.durationMs / 1000, 2);
       expect(a.visemes.length).toBeGreaterThan(2);
       expect(a.engine).toBe('espeak-ng');
+      // espeak-ng speaks a sentence whole: one piece, the last.
+      expect([a.chunk, a.final]).toEqual([0, true]);
     }
     expect(events.at(-1)?.type).toBe('done');
   });

@@ -1,9 +1,8 @@
 // The `tts` option of POST /api/chat/stream: each completed sentence is synthesised and sent as an `audio` event.
 import type { StreamEvent } from '@companion/core/llm';
-import { envelopeMouthFrames, mouthFrames, visemeTrack, type TtsEngine } from '@companion/core/speech';
 import { SentenceSplitter } from '@companion/core/text';
 import { AppError } from '../../errors.ts';
-import type { Voice } from '../../services/voice/index.ts';
+import type { ResolvedVoice, Voice } from '../../services/voice/index.ts';
 import { audioEvent } from '../tts/speech-events.ts';
 
 export interface ChatTts {
@@ -31,18 +30,19 @@ export interface ChatSpeech {
 export function createChatSpeech(voice: Voice): ChatSpeech {
   return {
     async prepare(userId, tts, signal) {
-      const { engine, voice: voiceId } = await voice.synth.engineFor(userId, tts.voice);
-      return (send) => speaker(engine, { ...tts, voice: voiceId }, signal, send);
+      const resolved = await voice.synth.resolve(userId, tts.voice);
+      return (send) => speaker(resolved, tts, signal, send);
     },
   };
 }
 
 /**
  * Sentences are cut with the same SentenceSplitter (same options) as the chat's `sentence` events, so indexes
- * match. One sentence is synthesised at a time, in order, while tokens keep streaming; a sentence that cannot be
- * spoken (pool full, engine failure) gets an `audio_error` and the reply goes on.
+ * match. One sentence is synthesised at a time, in order, while tokens keep streaming; each piece of it (XTTS: about a
+ * second) is sent as soon as it exists. A sentence that cannot be spoken (pool full, engine failure) gets an
+ * `audio_error` (after any pieces already sent) and the reply goes on.
  */
-function speaker(engine: TtsEngine, tts: ChatTts, signal: AbortSignal, sendEvent: (e: StreamEvent) => void): Speaker {
+function speaker(resolved: ResolvedVoice, tts: ChatTts, signal: AbortSignal, sendEvent: (e: StreamEvent) => void): Speaker {
   const splitter = new SentenceSplitter();
   let cancelled = false;
   const send = (e: StreamEvent) => {
@@ -53,11 +53,10 @@ function speaker(engine: TtsEngine, tts: ChatTts, signal: AbortSignal, sendEvent
   const speakOne = async (i: number, text: string) => {
     if (signal.aborted || cancelled) return;
     try {
-      const r = await engine.synthesize(text, { voice: tts.voice, ...(tts.rate !== undefined ? { rate: tts.rate } : {}), signal });
-      const visemes = r.phonemes.length > 0 ? visemeTrack(r.phonemes, r.durationMs) : [];
-      const mouth = visemes.length > 0 ? mouthFrames(visemes, r.durationMs, { fps: 30 }) : envelopeMouthFrames(r.samples, r.sampleRate, { fps: 30 });
-      const chunk = { index: i, text, samples: r.samples, sampleRate: r.sampleRate, durationMs: r.durationMs, phonemes: r.phonemes, visemes, mouth };
-      send({ type: 'audio', data: await audioEvent(chunk, engine.id, tts.format ?? 'wav', true) });
+      for await (const piece of resolved.pieces(text, { signal, rate: tts.rate })) {
+        if (cancelled) return;
+        send({ type: 'audio', data: await audioEvent({ index: i, text, ...piece }, resolved.engine.id, tts.format ?? 'wav', true) });
+      }
     } catch (error) {
       if (signal.aborted) return;
       const code = error instanceof AppError ? error.code : 'TTS_FAILED';

@@ -20,7 +20,8 @@ const generateRoute = createRoute({
 });
 const streamRoute = createRoute({
   method: 'post', path: '/stream', tags, summary: 'Streamed synthesis (Server-Sent Events)',
-  description: 'Sentence by sentence as each is synthesised: `audio` events (base64 WAV/MP3 file per sentence, visemes, mouth), then `end` {chunks, durationMs}; `error` {code, message} after the headers.',
+  description:
+    'Sentence by sentence, each in pieces as soon as they exist: `audio` events {index (sentence), chunk (piece within it), final, base64 WAV/MP3 file of the piece alone, visemes, mouth}. XTTS voices send about a second at a time; espeak-ng one piece per sentence. Then `end` {chunks, sentences, durationMs}; `error` {code, message} after the headers.',
   request: { body: body(SpeakBody) },
   responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...errors },
 });
@@ -67,19 +68,21 @@ export function createTtsRoutes(voice: Voice) {
     voice.synth.checkText(req.text);
     const abort = requestAbort(c);
     // Resolved before any header, so an unknown voice or a missing engine is still a status code.
-    const { engine, chunks } = await voice.synth.sentences(user, (async function* () { yield req.text; })(), req, abort.signal);
+    const { engine, pieces } = await voice.synth.sentences(user, req.text, req, abort.signal);
     for (const [k, v] of Object.entries(SSE_HEADERS)) c.header(k, v);
     return stream(c, async (s) => {
       s.onAbort(() => abort.abort());
-      let n = 0;
+      let chunks = 0;
+      let sentences = 0;
       let total = 0;
       try {
-        for await (const chunk of chunks) {
-          await s.write(sse('audio', await audioEvent(chunk, engine, req.format ?? 'wav', true)));
-          n += 1;
-          total += chunk.durationMs;
+        for await (const piece of pieces) {
+          await s.write(sse('audio', await audioEvent(piece, engine, req.format ?? 'wav', true)));
+          chunks += 1;
+          if (piece.final) sentences += 1;
+          total += piece.durationMs;
         }
-        await s.write(sse('end', { chunks: n, durationMs: total }));
+        await s.write(sse('end', { chunks, sentences, durationMs: total }));
         await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine, format: req.format ?? 'wav', chars: req.text.length, durationMs: total }, voice.clock.now());
       } catch (error) {
         const { code, message } = error instanceof AppError ? error : serializeError(error);

@@ -1,25 +1,29 @@
-// Spoken sentences as `audio` SSE events (POST /api/tts/stream and the chat stream's `tts` option share this shape).
-import type { SpokenChunk } from '@companion/core/speech';
+// Spoken pieces as `audio` SSE events (POST /api/tts/stream and the chat stream's `tts` option share this shape).
 import type { z } from 'zod';
 import type { audioEventSchema } from '@companion/core/llm';
-import { encodeAudio, type AudioFormat } from '../../services/voice/index.ts';
+import { encodeAudio, type AudioFormat, type SentencePiece } from '../../services/voice/index.ts';
 
 export type AudioEventData = z.infer<typeof audioEventSchema>;
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
-/** One sentence's audio as a complete WAV (or MP3) file, so a client can play each event on its own. */
-export async function audioEvent(chunk: SpokenChunk, engine: string, format: AudioFormat, withMouth: boolean): Promise<AudioEventData> {
+/**
+ * One piece of a sentence as a complete WAV (or MP3) file with its own visemes and mouth frames, so a client can play
+ * each event on its own as it arrives; `chunk` and `final` say where it sits in its sentence.
+ */
+export async function audioEvent(piece: SentencePiece, engine: string, format: AudioFormat, withMouth: boolean): Promise<AudioEventData> {
   return {
-    index: chunk.index,
-    text: chunk.text,
+    index: piece.index,
+    chunk: piece.chunk,
+    final: piece.final,
+    text: piece.text,
     format,
-    audio: b64(await encodeAudio(chunk.samples, chunk.sampleRate, format)),
-    sampleRate: chunk.sampleRate,
-    durationMs: chunk.durationMs,
+    audio: b64(await encodeAudio(piece.samples, piece.sampleRate, format)),
+    sampleRate: piece.sampleRate,
+    durationMs: piece.durationMs,
     engine,
-    visemes: chunk.visemes.map((v) => ({ viseme: v.viseme, startMs: v.startMs, endMs: v.endMs, phoneme: v.phoneme })),
-    ...(withMouth ? { mouth: chunk.mouth.map((m) => ({ timeMs: m.timeMs, open: m.open, form: m.form })) } : {}),
+    visemes: piece.visemes.map((v) => ({ viseme: v.viseme, startMs: v.startMs, endMs: v.endMs, phoneme: v.phoneme })),
+    ...(withMouth ? { mouth: piece.mouth.map((m) => ({ timeMs: m.timeMs, open: m.open, form: m.form })) } : {}),
   };
 }
 

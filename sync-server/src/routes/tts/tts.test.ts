@@ -99,20 +99,21 @@ describe('POST /api/tts/generate', () => {
 });
 
 describe('POST /api/tts/stream and /api/tts/visemes', () => {
-  it('streams one audio event per sentence, then end', async () => {
+  it('streams one audio event per sentence with espeak-ng (one piece: chunk 0, final), then end', async () => {
     const res = await post(alice, '/api/tts/stream', { text: TEXT });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const events = (await res.text()).trim().split('\n\n').map((block) => {
       const [ev, data] = block.split('\n');
-      return { type: ev!.slice('event: '.length), data: JSON.parse(data!.slice('data: '.length)) as Generated & { index: number; text: string; chunks: number } };
+      return { type: ev!.slice('event: '.length), data: JSON.parse(data!.slice('data: '.length)) as Generated & { index: number; chunk: number; final: boolean; text: string; chunks: number } };
     });
     const audio = events.filter((e) => e.type === 'audio');
     expect(audio.length).toBeGreaterThanOrEqual(2);
     expect(audio.map((e) => e.data.index)).toEqual(audio.map((_, i) => i));
+    expect(audio.map((e) => [e.data.chunk, e.data.final])).toEqual(audio.map(() => [0, true]));
     expect(audio.map((e) => e.data.text).join(' ')).toContain('Hello there.');
     for (const e of audio) expect(decodeWav(new Uint8Array(Buffer.from(e.data.audio, 'base64'))).sampleRate).toBe(22050);
-    expect(events.at(-1)).toMatchObject({ type: 'end', data: { chunks: audio.length } });
+    expect(events.at(-1)).toMatchObject({ type: 'end', data: { chunks: audio.length, sentences: audio.length } });
   });
 
   it('gives a viseme track without audio', async () => {

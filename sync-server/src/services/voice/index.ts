@@ -15,7 +15,7 @@ import { Synthesizer } from './synthesis.ts';
 
 export { loadVoiceConfig, type VoiceConfig } from './config.ts';
 export { VoiceEngineRegistry, CLONE_PREFIX, DEFAULT_VOICE, type EngineLoaders } from './engines.ts';
-export { Synthesizer, encodeAudio, type AudioFormat, type Spoken } from './synthesis.ts';
+export { Synthesizer, encodeAudio, type AudioFormat, type ResolvedVoice, type SentencePiece, type SpeechPiece, type Spoken } from './synthesis.ts';
 export { VoiceLibrary } from './service.ts';
 export { loadSileroVad, loadXttsModel } from './runtime.ts';
 

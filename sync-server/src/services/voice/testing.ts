@@ -1,10 +1,12 @@
 // Test harness: the real app with the voice routes (tts, voice, /v1/audio, chat with speech) on a throwaway database.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { VoiceActivityDetector } from '@companion/core/audio';
+import { voiceToBytes, XttsModel, type XttsSession } from '@companion/core/speech/xtts';
 import { createApp } from '../../app.ts';
 import { FAST_SCRYPT } from '../../auth/testing.ts';
 import { createAuthModule } from '../../auth/index.ts';
@@ -24,7 +26,9 @@ import { createVoiceRoutes } from '../../routes/voice/index.ts';
 import { openTestStorage } from '../../storage/testing.ts';
 import { loadVoiceConfig } from './config.ts';
 import type { EngineLoaders } from './engines.ts';
-import { createVoice } from './index.ts';
+import { createVoiceFiles } from './files.ts';
+import { createVoiceStore } from './store.ts';
+import { createVoice, type Voice } from './index.ts';
 
 export interface VoiceTestAppOptions {
   kind?: 'sqlite' | 'postgres';
@@ -104,4 +108,79 @@ export async function createVoiceTestApp(opts: VoiceTestAppOptions = {}) {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * test-tiny-xtts on onnxruntime-node with its GPT graph watched: how many steps it has run, and an optional hold
+ * before a given step (the step waits until released). The hold lets a test see what the server sends while a
+ * synthesis is provably unfinished, without timing anything.
+ */
+export function watchedXtts(dir: string) {
+  let runs = 0;
+  let hold: { at: number; reached: () => void; released: Promise<void> } | undefined;
+  const signals: (AbortSignal | undefined)[] = [];
+  const gate = {
+    /** GPT steps run so far (one per audio token, plus one per text chunk's stop). */
+    runs: () => runs,
+    /** The abort signal of the latest XttsModel.speak call (what a client hanging up must fire). */
+    lastSignal: () => signals.at(-1),
+    /** Step `at` (1-based, counted from now on) waits for release(); `reached` resolves when it is waiting. */
+    holdAt(at: number): { reached: Promise<void>; release: () => void } {
+      let release!: () => void;
+      let reached!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      const waiting = new Promise<void>((r) => (reached = r));
+      hold = { at: runs + at, reached, released };
+      return { reached: waiting, release: () => ((hold = undefined), release()) };
+    },
+  };
+  const loader = async (): Promise<XttsModel> => {
+    const ort = await import('onnxruntime-node');
+    const model = await XttsModel.load({
+      readFile: async (p) => new Uint8Array(await readFile(join(dir, p))),
+      tensor: (type, data, dims) => new ort.Tensor(type, data, [...dims]),
+      createSession: async (graph, file) => {
+        const inner = (await ort.InferenceSession.create(join(dir, file))) as unknown as XttsSession;
+        if (graph !== 'gpt_model') return inner;
+        const watched: XttsSession = {
+          inputNames: inner.inputNames ?? [],
+          outputNames: inner.outputNames ?? [],
+          async run(feeds) {
+            runs += 1;
+            const h = hold;
+            if (h && runs === h.at) {
+              h.reached();
+              await h.released;
+            }
+            return inner.run(feeds);
+          },
+        };
+        return watched;
+      },
+    });
+    const speak = model.speak.bind(model);
+    model.speak = (text, voice, o = {}) => {
+      signals.push(o.signal);
+      return speak(text, voice, o);
+    };
+    return model;
+  };
+  return { loader, gate };
+}
+
+/**
+ * A ready XTTS voice for `userId`, cloned from 3 s of a synthetic tone (the tiny model's encoders are stubs: any
+ * audio clones), stored the way the library stores one. Returns its voice id (clone:<id>).
+ */
+export async function addXttsVoice(voice: Voice, db: Awaited<ReturnType<typeof openTestStorage>>['db'], dataDir: string, userId: string): Promise<string> {
+  const model = await voice.registry.xttsModel();
+  const rate = 24000;
+  const tone = Float32Array.from({ length: rate * 3 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 180 * i) / rate) * (1 + 0.5 * Math.sin(i / 900)));
+  const bytes = voiceToBytes(await model.cloneVoice(tone, rate));
+  const id = randomUUID();
+  const file = `${id}.xtv`;
+  await createVoiceFiles(dataDir).write(userId, file, bytes);
+  const now = Date.now();
+  await createVoiceStore(db).insertModel({ id, user_id: userId, sample_id: null, name: 'Tone', engine: 'xtts', status: 'ready', voice_file: file, voice_size: bytes.length, language: 'en', created_at: now, updated_at: now });
+  return `clone:${id}`;
 }
