@@ -15,9 +15,10 @@ import { createChatRoutes } from './routes/chat/index.ts';
 import { createModelStoreRoutes } from './routes/model-store/index.ts';
 import { createModelRoutes } from './routes/models/index.ts';
 import { createOpenAiRoutes } from './routes/openai/index.ts';
-import { createCharacterContext, createCharacterService } from './services/characters/index.ts';
+import { createCharacterContext, createCharacterService, createCharacterVoices } from './services/characters/index.ts';
 import { createVoice, loadVoiceConfig } from './services/voice/index.ts';
 import { createChatSpeech } from './routes/chat/speech.ts';
+import { withCharacterVoice } from './routes/chat/character-voice.ts';
 import { createTtsRoutes } from './routes/tts/index.ts';
 import { createVoiceRoutes } from './routes/voice/index.ts';
 import { createOpenAiSpeechRoutes } from './routes/voice/openai-speech.ts';
@@ -100,7 +101,9 @@ async function main(): Promise<void> {
     config: { jwtSecret: config.jwtSecret, registration: config.registration },
     clock: systemClock,
   });
-  const characters = createCharacterService({ db: storage.db, clock: systemClock, maxFileBytes: config.uploadLimitBytes });
+  // espeak-ng, Silero VAD and XTTS load on first use, not here.
+  const voice = createVoice({ db: storage.db, clock: systemClock, dataDir: config.dataDir, config: voiceConfig });
+  const characters = createCharacterService({ db: storage.db, clock: systemClock, maxFileBytes: config.uploadLimitBytes, voices: createCharacterVoices(voice) });
   // Chat replies are written as the user's active character: prompt assembly plugs into the chat service here.
   const characterContext = createCharacterContext({ characters, clock: systemClock });
   // Models load on the first chat that needs them, not here: start-up stays fast without any model downloaded.
@@ -113,8 +116,6 @@ async function main(): Promise<void> {
     context: characterContext.provider,
   });
   const apiKeys = createApiKeyStore(storage.db, systemClock);
-  // espeak-ng, Silero VAD and XTTS load on first use, not here.
-  const voice = createVoice({ db: storage.db, clock: systemClock, dataDir: config.dataDir, config: voiceConfig });
   const app = createApp({
     config,
     clock: systemClock,
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
       { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) },
       // Before /api/chat so the preview's own router answers its path; the chat router has no /preview route either way.
       { path: '/api/chat/preview', routes: createChatPreviewRoutes(characterContext) },
-      { path: '/api/chat', routes: createChatRoutes(inference.service, { speech: createChatSpeech(voice) }) },
+      { path: '/api/chat', routes: createChatRoutes(inference.service, { speech: withCharacterVoice(createChatSpeech(voice), characters) }) },
       { path: '/api/tts', routes: createTtsRoutes(voice) },
       { path: '/api/voice', routes: createVoiceRoutes(voice) },
       { path: '/v1/audio', routes: createOpenAiSpeechRoutes(voice) },

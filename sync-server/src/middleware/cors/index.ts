@@ -5,9 +5,9 @@ import { setResponseHeaders } from '../../lib/response-headers.ts';
 
 const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 const ALLOW_HEADERS = 'Authorization, Content-Type, X-Request-Id';
-// Clients read rate-limit state and the request id for bug reports.
+// Clients read rate-limit state, the request id for bug reports, and which voice a chat reply is spoken with.
 const EXPOSE_HEADERS =
-  'X-Request-Id, Retry-After, RateLimit, RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset';
+  'X-Request-Id, Retry-After, RateLimit, RateLimit-Policy, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-Speech-Voice, X-Speech-Voice-Fallback';
 
 export function cors(origins: readonly string[]): MiddlewareHandler<AppEnv> {
   // Origins compare exactly (scheme, host, port); the browser always sends them lower-case without a path.

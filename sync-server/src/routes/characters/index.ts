@@ -1,4 +1,4 @@
-// /api/characters: list, import (JSON body or uploaded file), read, edit, delete, activate and export cards.
+// /api/characters: list, import (JSON body or uploaded file), read, edit, delete, activate, set the voice and export cards.
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { createRouter } from '../../app-env.ts';
@@ -6,12 +6,14 @@ import { unauthorized } from '../../errors.ts';
 import type { CharacterService } from '../../services/characters/index.ts';
 import {
   activateRoute,
+  clearVoiceRoute,
   createCharacterRoute,
   deleteRoute,
   exportRoute,
   getRoute,
   imageRoute,
   listRoute,
+  setVoiceRoute,
   updateRoute,
   uploadRoute,
 } from './schemas.ts';
@@ -55,6 +57,10 @@ export function createCharacterRoutes(service: CharacterService) {
   });
 
   router.openapi(activateRoute, async (c) => c.json(await service.activate(userId(c), c.req.valid('param').id), 200));
+
+  router.openapi(setVoiceRoute, async (c) => c.json(await service.setVoice(userId(c), c.req.valid('param').id, c.req.valid('json').voice), 200));
+
+  router.openapi(clearVoiceRoute, async (c) => c.json(await service.setVoice(userId(c), c.req.valid('param').id, null), 200));
 
   router.openapi(imageRoute, async (c) => {
     const image = await service.image(userId(c), c.req.valid('param').id);

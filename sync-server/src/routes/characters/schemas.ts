@@ -29,6 +29,32 @@ const CardObject = cardJsonBodySchema.openapi('CharacterCard', {
 
 const Source = z.object({ spec: z.string(), specVersion: z.string(), container: z.string() });
 
+const VoiceStatus = z
+  .object({
+    engine: z.string().openapi({ description: 'xtts (a cloned voice) or espeak-ng (built-in)' }),
+    voice: z.string().openapi({ description: 'clone:<id> or a built-in voice id', example: 'en-us' }),
+    name: z.string(),
+    language: z.string().optional(),
+    available: z.boolean().openapi({ description: 'false when the voice is gone (deleted, or another user\'s): chat then speaks with the default voice' }),
+  })
+  .openapi('CharacterVoice', { description: "extensions.companion.voice: the voice chat speaks with when this character is active and tts names no voice" });
+
+const VoiceImport = z
+  .object({
+    status: z.enum(['imported', 'skipped']),
+    voice: z.string().optional().openapi({ description: 'The new clone:<id> made for you (imported)' }),
+    name: z.string().optional(),
+    code: z.string().optional().openapi({ description: 'Why it was skipped: QUOTA_EXCEEDED or VOICE_ASSET_MISSING' }),
+    message: z.string().optional(),
+  })
+  .openapi('CharacterVoiceImport', { description: 'Only when the card carried a packed voice (CHARX)' });
+
+// The chat tts.voice alphabet; the voice itself is checked by the service (404 not yours, 422 no such built-in).
+export const VoiceBody = z
+  .object({ voice: z.string().min(1).max(120).regex(/^[A-Za-z0-9_.:+/-]+$/).openapi({ description: 'clone:<id> (one of yours) or a built-in voice id', example: 'en-us' }) })
+  .strict()
+  .openapi('CharacterVoiceRequest');
+
 export const CharacterSchema = z
   .object({
     id: z.string(),
@@ -38,13 +64,14 @@ export const CharacterSchema = z
     card: z.record(z.string(), z.unknown()).openapi({ description: 'The card as a V3 object (unknown fields and extensions kept)' }),
     image: z.object({ size: z.number().int() }).nullable(),
     files: z.array(z.object({ path: z.string(), size: z.number().int() })).openapi({ description: 'Files packed with a CHARX card' }),
+    voice: VoiceStatus.nullable(),
     active: z.boolean(),
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
   })
   .openapi('Character');
 
-const Imported = CharacterSchema.extend({ warnings: z.array(z.string()) }).openapi('ImportedCharacter');
+const Imported = CharacterSchema.extend({ warnings: z.array(z.string()), voiceImport: VoiceImport.optional() }).openapi('ImportedCharacter');
 
 const Summary = z
   .object({
@@ -68,9 +95,9 @@ const Upload = z.object({
 
 const badFile = {
   400: err('VALIDATION_FAILED, BROKEN_PNG, BROKEN_ZIP, BAD_BASE64, BAD_JSON or UNSAFE_PATH'),
-  413: err('PAYLOAD_TOO_LARGE, TOO_LARGE or ZIP_BOMB'),
+  413: err('PAYLOAD_TOO_LARGE, TOO_LARGE, ZIP_BOMB or VOICE_ASSET_TOO_LARGE'),
   415: err('UNSUPPORTED_MEDIA_TYPE, UNSUPPORTED or TYPE_MISMATCH (Content-Type or file name disagree with the bytes)'),
-  422: err('NOT_A_CARD: a readable file with no character card in it'),
+  422: err('NOT_A_CARD: a readable file with no character card in it; BAD_VOICE_ASSET: the packed voice or its sample is not usable (nothing is imported)'),
 };
 const byId = { 400: err('VALIDATION_FAILED'), 404: err('NOT_FOUND: no such character of yours') };
 const tags = ['characters'];
@@ -167,4 +194,28 @@ export const imageRoute = createRoute({
     200: { description: 'The picture', content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } } },
     ...byId,
   },
+});
+
+export const setVoiceRoute = createRoute({
+  method: 'put',
+  path: '/{id}/voice',
+  tags,
+  summary: "Set the character's voice (a built-in voice or one of your clones); stored in the card, exported with it",
+  request: { params: IdParams, body: { required: true, content: { 'application/json': { schema: VoiceBody } } } },
+  responses: {
+    200: json(CharacterSchema, 'The character with its voice'),
+    400: err('VALIDATION_FAILED'),
+    404: err('NOT_FOUND (character) or VOICE_NOT_FOUND (no such clone of yours)'),
+    422: err('UNKNOWN_VOICE: no built-in voice by that id'),
+    503: err('TTS_UNAVAILABLE'),
+  },
+});
+
+export const clearVoiceRoute = createRoute({
+  method: 'delete',
+  path: '/{id}/voice',
+  tags,
+  summary: "Remove the character's voice (chat speaks with the default voice)",
+  request: { params: IdParams },
+  responses: { 200: json(CharacterSchema, 'The character without a voice'), ...byId, 503: err('TTS_UNAVAILABLE') },
 });

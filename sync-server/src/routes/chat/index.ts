@@ -4,6 +4,7 @@ import { chatRequestSchema, chatResponseSchema, chatStreamRequestSchema, switchM
 import { createRouter } from '../../app-env.ts';
 import { AppError, unauthorized } from '../../errors.ts';
 import type { InferenceService } from '../../inference/service.ts';
+import { speechHeaders } from './character-voice.ts';
 import type { ChatSpeech } from './speech.ts';
 import { requestAbort, streamChatEvents } from './sse.ts';
 
@@ -44,7 +45,9 @@ const streamRoute = createRoute({
   description:
     'Events: `token` {delta} for each piece of text; `sentence` {index, text} as each sentence (or first clause) completes, for speech; ' +
     'a final `done` {finishReason, usage, timings}; `error` {code, message, recoverable} for a failure after the headers were sent. ' +
-    'With `tts` {voice, rate, format}: `audio` {index, text, format, audio (base64 file), sampleRate, durationMs, engine, visemes, mouth} ' +
+    'With `tts` {voice, rate, format}; without `voice`, the active character\'s voice when it has one (header `X-Speech-Voice`; ' +
+    'a character voice that is gone falls back to the default voice with `X-Speech-Voice-Fallback: <code>`). ' +
+    '`audio` {index, text, format, audio (base64 file), sampleRate, durationMs, engine, visemes, mouth} ' +
     'for each sentence as soon as it is synthesised while tokens keep coming, or `audio_error` {index, code, message}; `done` follows the last audio. ' +
     'Closing the connection cancels the generation.',
   request: { body: body(ChatStreamRequest) },
@@ -81,6 +84,7 @@ export function createChatRoutes(service: InferenceService, opts: { speech?: Cha
     // Before any header: a full pool, an unknown model or an unknown voice is still a proper status code.
     if (tts && !opts.speech) throw new AppError('TTS_UNAVAILABLE', 503, 'Speech is not enabled on this server.');
     const speak = tts && opts.speech ? await opts.speech.prepare(user.id, tts, abort.signal) : undefined;
+    for (const [name, value] of Object.entries(speechHeaders(speak))) c.header(name, value);
     const job = await service.begin(user, request, abort.signal);
     return streamChatEvents(c, job, abort, speak);
   });

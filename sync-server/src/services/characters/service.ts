@@ -3,6 +3,8 @@ import {
   type Card,
   CardError,
   type CardContainer,
+  getCardVoice,
+  withCardVoice,
   type CardSpec,
   type JsonObject,
   isPng,
@@ -21,6 +23,7 @@ import type { Database } from '../../storage/index.ts';
 import { withCardErrors } from './card-errors.ts';
 import { checkDeclaredType } from './file-type.ts';
 import { type CharacterInput, type CharacterRow, type CharacterSummary, createCharacterStore } from './store.ts';
+import type { CharacterVoices, VoiceImport, VoiceStatus } from './voice.ts';
 
 export type ExportFormat = 'png' | 'json' | 'charx';
 
@@ -33,6 +36,8 @@ export interface CharacterDetail {
   card: JsonObject;
   image: { size: number } | null;
   files: { path: string; size: number }[];
+  /** `extensions.companion.voice`, and whether this user can speak it now; null when the character has none. */
+  voice: VoiceStatus | null;
   active: boolean;
   createdAt: number;
   updatedAt: number;
@@ -58,7 +63,11 @@ export interface CharacterServiceDeps {
   clock: Clock;
   /** Largest card file read (UPLOAD_LIMIT_BYTES); the readers' own limits apply below it. */
   maxFileBytes: number;
+  /** The character's voice (set, exported, imported); without it voice settings answer 503 and cards keep theirs untouched. */
+  voices?: CharacterVoices;
 }
+
+export type ImportedCharacter = CharacterDetail & { warnings: string[]; voiceImport?: VoiceImport };
 
 const missing = () => notFound('No such character');
 
@@ -137,6 +146,15 @@ function toInput(card: Card): CharacterInput {
 export function createCharacterService(deps: CharacterServiceDeps) {
   const store = createCharacterStore(deps.db);
 
+  const voices = deps.voices;
+  const noVoices = () => new AppError('TTS_UNAVAILABLE', 503, 'Speech is not enabled on this server.');
+
+  async function voiceOf(userId: string, cardJson: string, container: string): Promise<VoiceStatus | null> {
+    const ref = getCardVoice(readCardJson(cardJson, container as CardContainer).card);
+    if (!ref) return null;
+    return voices ? voices.status(userId, ref) : { ...ref, available: false };
+  }
+
   async function detail(userId: string, row: CharacterRow): Promise<CharacterDetail> {
     const files = await store.fileInfo(userId, row.id);
     const image = files.find((f) => f.kind === 'image');
@@ -148,17 +166,27 @@ export function createCharacterService(deps: CharacterServiceDeps) {
       card: JSON.parse(row.cardJson) as JsonObject,
       image: image ? { size: image.size } : null,
       files: files.filter((f) => f.kind === 'file').map((f) => ({ path: f.path, size: f.size })),
+      voice: await voiceOf(userId, row.cardJson, row.source.container),
       active: (await store.active(userId)) === row.id,
       createdAt: row.createdAt,
       updatedAt: row.updatedAt,
     };
   }
 
-  async function save(userId: string, card: Card, warnings: string[]): Promise<CharacterDetail & { warnings: string[] }> {
-    const id = await store.create(userId, toInput(card), deps.clock.now());
+  /** A new character; a voice packed in the card becomes the user's clone first, and is undone if the save fails. */
+  async function save(userId: string, imported: Card, warnings: string[]): Promise<ImportedCharacter> {
+    const v = voices ? await voices.unpack(userId, imported) : undefined;
+    const card = v?.card ?? imported;
+    let id: string;
+    try {
+      id = await store.create(userId, toInput(card), deps.clock.now());
+    } catch (error) {
+      await v?.rollback();
+      throw error;
+    }
     const row = await store.get(userId, id);
     if (!row) throw new AppError('INTERNAL', 500, 'The character vanished while it was saved');
-    return { ...(await detail(userId, row)), warnings };
+    return { ...(await detail(userId, row)), warnings: [...warnings, ...(v?.warnings ?? [])], ...(v?.voiceImport ? { voiceImport: v.voiceImport } : {}) };
   }
 
   /** The stored card as the one internal model; with `withFiles`, its picture and packed files too. */
@@ -211,6 +239,22 @@ export function createCharacterService(deps: CharacterServiceDeps) {
       return { ...(await detail(userId, row)), warnings };
     },
 
+    /** PUT /api/characters/{id}/voice (a voice id) and DELETE (null): stored in the card, so it travels with it. */
+    async setVoice(userId: string, id: string, voiceId: string | null): Promise<CharacterDetail> {
+      if (!voices) throw noVoices();
+      const card = await loadCard(userId, id, false);
+      const ref = voiceId === null ? undefined : await voices.reference(userId, voiceId);
+      const next = withCardVoice(card, ref);
+      if (!(await store.update(userId, id, toInput(next), deps.clock.now()))) throw missing();
+      return this.get(userId, id);
+    },
+
+    /** The voice chat speaks with when the request names none: the active character's, if it has one. */
+    async activeVoice(userId: string) {
+      const active = await this.activeCard(userId);
+      return active ? getCardVoice(active.card) : undefined;
+    },
+
     async remove(userId: string, id: string): Promise<void> {
       assertId(id);
       if (!(await store.remove(userId, id))) throw missing();
@@ -229,7 +273,9 @@ export function createCharacterService(deps: CharacterServiceDeps) {
     },
 
     async export(userId: string, id: string, format: ExportFormat): Promise<ExportedFile> {
-      const card = await loadCard(userId, id);
+      const stored = await loadCard(userId, id);
+      // CHARX carries the voice's own bytes; PNG and JSON its reference only (voice id, engine and name).
+      const card = voices ? await voices.pack(userId, stored, format === 'charx') : stored;
       // A CHARX icon may be WebP or JPEG; a PNG export needs a PNG to carry the chunks, so it gets the drawn portrait.
       if (format === 'png' && card.image && !isPng(card.image)) delete card.image;
       const bytes = withCardErrors(() => {

@@ -57,6 +57,10 @@ export class VoiceLibrary {
   async addSample(userId: string, bytes: Uint8Array, name: string, policy: AudioUploadPolicy): Promise<VoiceSample> {
     const checked = await this.inspect(bytes, policy);
     await this.checkQuota(userId, { samples: 1, bytes: bytes.length });
+    return this.storeSample(userId, bytes, name, checked);
+  }
+
+  private async storeSample(userId: string, bytes: Uint8Array, name: string, checked: Awaited<ReturnType<VoiceLibrary['inspect']>>): Promise<VoiceSample> {
     const id = this.d.store.newId();
     const format = checked.type === 'mp3' ? 'mp3' : 'wav';
     const row: VoiceSamplesTable = {
@@ -176,4 +180,50 @@ export class VoiceLibrary {
   }
 
   history = (userId: string, limit: number, before?: number) => this.d.store.history(userId, limit, before);
+
+  /** A clone's stored files, for a character card export: its voice bytes when ready, its sample while it is kept. */
+  async exportFiles(userId: string, id: string): Promise<{ model: VoiceModel; voice?: Uint8Array; sample?: { bytes: Uint8Array; format: 'wav' | 'mp3' } }> {
+    const row = await this.d.store.modelRow(userId, id);
+    if (!row) throw notFound('voice');
+    const voice = row.status === 'ready' && row.voice_file ? await this.d.files.read(userId, row.voice_file) : undefined;
+    const s = row.sample_id ? await this.d.store.sampleRow(userId, row.sample_id) : undefined;
+    const sample = s ? { bytes: await this.d.files.read(userId, s.file), format: s.format } : undefined;
+    return { model: toModel(row), ...(voice ? { voice } : {}), ...(sample ? { sample } : {}) };
+  }
+
+  /**
+   * A voice carried in by a character card, always under a new id (no other voice is ever overwritten). The sample
+   * is checked like an upload and the whole quota before anything is written (409 QUOTA_EXCEEDED); the voice bytes
+   * must already be checked by the caller. Ready when its bytes came along, else pending (cloned when first spoken).
+   */
+  async importVoice(userId: string, input: { name: string; language: string; voice?: Uint8Array | undefined; sample?: Uint8Array | undefined }, policy: AudioUploadPolicy): Promise<VoiceModel> {
+    if (!input.voice && !input.sample) throw new AppError('VALIDATION_FAILED', 400, 'A voice needs its bytes or its sample.');
+    const checked = input.sample ? await this.inspect(input.sample, policy) : undefined;
+    const bytes = (input.voice?.length ?? 0) + (input.sample?.length ?? 0);
+    await this.checkQuota(userId, { samples: checked ? 1 : 0, models: 1, bytes });
+    const sample = input.sample && checked ? await this.storeSample(userId, input.sample, input.name, checked) : undefined;
+    const id = this.d.store.newId();
+    const voiceFile = input.voice ? `${id}.xtv` : null;
+    try {
+      if (input.voice && voiceFile) await this.d.files.write(userId, voiceFile, input.voice);
+      const now = this.d.clock.now();
+      return await this.d.store.insertModel({
+        id,
+        user_id: userId,
+        sample_id: sample?.id ?? null,
+        name: input.name,
+        engine: 'xtts',
+        status: input.voice ? 'ready' : 'pending',
+        voice_file: voiceFile,
+        voice_size: input.voice?.length ?? 0,
+        language: input.language,
+        created_at: now,
+        updated_at: now,
+      });
+    } catch (err) {
+      if (voiceFile) await this.d.files.remove(userId, voiceFile).catch(() => undefined);
+      if (sample) await this.deleteSample(userId, sample.id).catch(() => undefined);
+      throw err;
+    }
+  }
 }
