@@ -9,6 +9,7 @@ import { readNpy } from './npy';
 import { XTTS_SAMPLING, seededRandom, type SamplingOptions } from './sampling';
 import { firstOutput, throwIfAborted, type XttsGraph, type XttsRuntime, type XttsSession } from './session';
 import { splitForXtts } from './text-chunks';
+import { prepareXttsLanguage } from './text-clean';
 import { createXttsTokenizer, type XttsTokenizer } from './tokenizer';
 import { makeVoice, type XttsVoice } from './voice';
 import { StreamingVocoder } from './vocoder-stream';
@@ -166,7 +167,10 @@ export class XttsModel {
     return makeVoice(cond, condLatents, spk.slice());
   }
 
-  /** Token ids per text chunk (chunks within the language's character limit). */
+  /**
+   * Token ids per text chunk (chunks within the language's character limit). Other languages than English clean
+   * fully only once `prepareXttsLanguage(language)` has resolved; `speak` waits for it itself.
+   */
   tokenize(text: string, language = 'en'): number[][] {
     return splitForXtts(text, language).map((c) => this.tokenizer.encode(c, language));
   }
@@ -181,7 +185,9 @@ export class XttsModel {
     ) {
       throw new TtsError('TTS_UNKNOWN_VOICE', 'This voice was cloned with a different model.');
     }
-    const chunks = this.tokenize(text, o.language ?? 'en');
+    const language = o.language ?? 'en';
+    await prepareXttsLanguage(language);
+    const chunks = this.tokenize(text, language);
     const random = seededRandom(o.seed ?? (Math.random() * 2 ** 32) >>> 0);
     let startSample = 0;
     for (const [index, ids] of chunks.entries()) {

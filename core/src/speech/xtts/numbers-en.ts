@@ -1,4 +1,6 @@
-// English number words (cardinals, ordinals, decimals, currencies) for XTTS text cleaning.
+// English number words (cardinals, ordinals, decimals, currencies) for XTTS text cleaning, as num2words writes them.
+import type { NumberSpeller } from './lang/multilingual';
+import type { CurrencyCode } from './lang/tables';
 
 const ONES = [
   'zero',
@@ -80,33 +82,27 @@ export function decimal(intPart: string, frac: string): string {
   return `${cardinal(intPart)} point ${[...frac].map((d) => ONES[Number(d)]!).join(' ')}`;
 }
 
-const CURRENCIES: Record<string, [string, string, string, string]> = {
-  $: ['dollar', 'dollars', 'cent', 'cents'],
-  '£': ['pound', 'pounds', 'penny', 'pence'],
-  '€': ['euro', 'euros', 'cent', 'cents'],
-  '¥': ['yen', 'yen', 'sen', 'sen'],
+// num2words' English currency names (its euro is "euro" in the plural too: Coqui's own test reads "twenty euro").
+const CURRENCIES: Record<CurrencyCode, [string, string, string, string]> = {
+  USD: ['dollar', 'dollars', 'cent', 'cents'],
+  GBP: ['pound', 'pounds', 'penny', 'pence'],
+  EUR: ['euro', 'euro', 'cent', 'cents'],
+  JPY: ['yen', 'yen', 'sen', 'sen'],
 };
 
-/** "$5.50" → "five dollars, fifty cents"; "$1" → "one dollar". */
-export function currency(symbol: string, intPart: string, frac: string | undefined): string {
-  const names = CURRENCIES[symbol];
-  if (!names) return intPart;
-  const units = BigInt(intPart || '0');
-  const cents = frac ? Number(frac.padEnd(2, '0').slice(0, 2)) : 0;
-  const parts: string[] = [];
-  if (units > 0n || cents === 0) parts.push(`${cardinal(intPart || '0')} ${units === 1n ? names[0] : names[1]}`);
+/** "$5.50" → "five dollars, fifty cents"; "$1" → "one dollar" (whole amounts drop num2words' "zero cents"). */
+export function currency(code: CurrencyCode, whole: string, cents: number): string {
+  const names = CURRENCIES[code];
+  const units = BigInt(whole || '0');
+  const parts = [`${cardinal(whole || '0')} ${units === 1n ? names[0] : names[1]}`];
   if (cents > 0) parts.push(`${cardinal(String(cents))} ${cents === 1 ? names[2] : names[3]}`);
   return parts.join(', ');
 }
 
-/** Spells out currencies, thousands separators, decimals, ordinals and cardinals in English text. */
-export function expandNumbersEn(text: string): string {
-  return text
-    .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    .replace(/([$£€¥])\s?(\d+)(?:\.(\d+))?/g, (_, s: string, i: string, f: string | undefined) => currency(s, i, f))
-    .replace(/(\d+)\.(\d+)/g, (_, i: string, f: string) => decimal(i, f))
-    .replace(/\b(\d+)(st|nd|rd|th)\b/gi, (_, d: string) => ordinal(d))
-    .replace(/-?\d+/g, (d: string) => (d.startsWith('-') ? `minus ${cardinal(d.slice(1))}` : cardinal(d)));
-}
-
-export const CURRENCY_SYMBOLS = Object.keys(CURRENCIES);
+/** English for the multilingual cleaner: num2words' forms, without loading anything. */
+export const ENGLISH_SPELLER: NumberSpeller = {
+  cardinal: (digits) => (digits.startsWith('-') ? `minus ${cardinal(digits.slice(1))}` : cardinal(digits)),
+  ordinal,
+  decimal,
+  currency,
+};

@@ -1,5 +1,11 @@
-// XTTS text cleaning per language, mirroring Coqui's tokenizer preprocessing where this port implements it.
-import { expandNumbersEn } from './numbers-en';
+// XTTS text cleaning per language, mirroring Coqui's tokenizer preprocessing. English is built in; every other
+// language loads its number words (n2words) or script converter (pinyin-pro, hangul romanisation, wanakana) late,
+// through prepareXttsLanguage, so that only the languages actually spoken are ever fetched.
+import { CodedError } from '../../errors';
+import { collapseWhitespace, multilingualClean, type NumberSpeller } from './lang/multilingual';
+import { ENGLISH_SPELLER } from './numbers-en';
+
+export { collapseWhitespace } from './lang/multilingual';
 
 /** Languages XTTS-v2 knows, with the per-chunk character limits of Coqui's tokenizer. */
 export const XTTS_CHAR_LIMITS: Readonly<Record<string, number>> = {
@@ -24,117 +30,69 @@ export const XTTS_CHAR_LIMITS: Readonly<Record<string, number>> = {
 
 export const XTTS_LANGUAGES = Object.keys(XTTS_CHAR_LIMITS);
 
-const ABBREVIATIONS_EN: [RegExp, string][] = (
-  [
-    ['mrs', 'misess'],
-    ['mr', 'mister'],
-    ['dr', 'doctor'],
-    ['st', 'saint'],
-    ['co', 'company'],
-    ['jr', 'junior'],
-    ['maj', 'major'],
-    ['gen', 'general'],
-    ['drs', 'doctors'],
-    ['rev', 'reverend'],
-    ['lt', 'lieutenant'],
-    ['hon', 'honorable'],
-    ['sgt', 'sergeant'],
-    ['capt', 'captain'],
-    ['esq', 'esquire'],
-    ['ltd', 'limited'],
-    ['col', 'colonel'],
-    ['ft', 'fort'],
-  ] as const
-).map(([a, b]) => [new RegExp(`\\b${a}\\.`, 'gi'), b]);
+type Cleaner = (text: string) => string;
 
-/** Symbols spelled out per language (Coqui's _symbols_multilingual, for the languages listed). */
-const SYMBOLS: Record<string, [string, string][]> = {
-  en: [
-    ['&', ' and '],
-    ['@', ' at '],
-    ['%', ' percent '],
-    ['#', ' hash '],
-    ['$', ' dollar '],
-    ['£', ' pound '],
-    ['°', ' degree '],
-  ],
-  es: [
-    ['&', ' y '],
-    ['@', ' arroba '],
-    ['%', ' por ciento '],
-    ['#', ' numeral '],
-    ['$', ' dolar '],
-    ['£', ' libra '],
-    ['°', ' grados '],
-  ],
-  fr: [
-    ['&', ' et '],
-    ['@', ' arobase '],
-    ['%', ' pour cent '],
-    ['#', ' dièse '],
-    ['$', ' dollar '],
-    ['£', ' livre '],
-    ['°', ' degrés '],
-  ],
-  de: [
-    ['&', ' und '],
-    ['@', ' at '],
-    ['%', ' prozent '],
-    ['#', ' raute '],
-    ['$', ' dollar '],
-    ['£', ' pfund '],
-    ['°', ' grad '],
-  ],
-  pt: [
-    ['&', ' e '],
-    ['@', ' arroba '],
-    ['%', ' por cento '],
-    ['#', ' cardinal '],
-    ['$', ' dólar '],
-    ['£', ' libra '],
-    ['°', ' graus '],
-  ],
-  it: [
-    ['&', ' e '],
-    ['@', ' chiocciola '],
-    ['%', ' per cento '],
-    ['#', ' cancelletto '],
-    ['$', ' dollaro '],
-    ['£', ' sterlina '],
-    ['°', ' gradi '],
-  ],
-  nl: [
-    ['&', ' en '],
-    ['@', ' bij '],
-    ['%', ' procent '],
-    ['#', ' hekje '],
-    ['$', ' dollar '],
-    ['£', ' pond '],
-    ['°', ' graden '],
-  ],
-};
+const ready = new Map<string, Cleaner>([['en', (t) => multilingualClean(t, 'en', ENGLISH_SPELLER)]]);
+const loading = new Map<string, Promise<void>>();
 
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function expandSymbols(text: string, lang: string): string {
-  let out = text;
-  for (const [sym, word] of SYMBOLS[lang] ?? []) out = out.split(sym).join(word);
-  return out;
+async function loadCleaner(lang: string): Promise<Cleaner | undefined> {
+  const { loadSpeller } = await import('./lang/spellers');
+  switch (lang) {
+    case 'zh':
+      return (await import('./lang/zh')).cleanChinese;
+    case 'ja':
+      return (await import('./lang/ja')).cleanJapanese;
+    case 'ko': {
+      const [ko, base] = await Promise.all([import('./lang/ko'), loadSpeller('ko')]);
+      const speller: NumberSpeller = { ...base!, ordinal: (d) => ko.koreanOrdinal(d, base!.cardinal) };
+      return (t) => ko.romanizeHangul(multilingualClean(t, 'ko', speller));
+    }
+    default: {
+      const speller = await loadSpeller(lang);
+      return speller && ((t) => multilingualClean(t, lang, speller));
+    }
+  }
 }
 
 /**
- * Cleans text the way XTTS was trained on it. English: abbreviations, numbers, currencies, ordinals and symbols
- * spelled out, lower-cased, whitespace collapsed. Other languages: symbols (where tabled), lower-casing and
- * whitespace only; digits stay digits (Coqui uses num2words there, which this port does not carry).
+ * Loads what cleaning `lang` needs (its number words, pinyin, romanisation), once; call it before encoding text in
+ * that language. Unknown languages resolve without loading anything. A failed load (a chunk the browser could not
+ * fetch) throws XTTS_LANGUAGE_LOAD_FAILED and is tried again on the next call.
+ */
+export function prepareXttsLanguage(lang: string): Promise<void> {
+  if (ready.has(lang) || !XTTS_LANGUAGES.includes(lang)) return Promise.resolve();
+  let p = loading.get(lang);
+  if (!p) {
+    p = loadCleaner(lang).then(
+      (cleaner) => {
+        if (cleaner) ready.set(lang, cleaner);
+      },
+      (cause: unknown) => {
+        loading.delete(lang);
+        throw new CodedError('XTTS_LANGUAGE_LOAD_FAILED', `Could not load the text cleaner for "${lang}".`, {
+          recoverable: true,
+          cause,
+        });
+      },
+    );
+    loading.set(lang, p);
+  }
+  return p;
+}
+
+/** True once `lang` cleans fully (always for English). */
+export function isXttsLanguagePrepared(lang: string): boolean {
+  return ready.has(lang);
+}
+
+/**
+ * Cleans text the way XTTS was trained on it (Coqui's multilingual_cleaners and its zh/ja/ko transliteration).
+ * Before prepareXttsLanguage(lang) has finished, other languages than English get everything but their number
+ * words and script conversion: quotes dropped, lower case, abbreviations, symbols and whitespace; digits stay.
  */
 export function cleanText(text: string, lang: string): string {
-  let t = text.normalize('NFC').replace(/[“”„]/g, '"').replace(/[‘’]/g, "'");
-  if (lang === 'en') {
-    for (const [re, word] of ABBREVIATIONS_EN) t = t.replace(re, word);
-    t = expandNumbersEn(t);
-  }
-  t = expandSymbols(t, lang);
-  return collapseWhitespace(t.toLocaleLowerCase(lang === 'tr' ? 'tr' : 'en'));
+  const t = text.normalize('NFC').replace(/[“”„]/g, '"').replace(/[‘’]/g, "'");
+  const cleaner = ready.get(lang);
+  if (cleaner) return cleaner(t);
+  return lang === 'ja' ? collapseWhitespace(t.toLowerCase()) : multilingualClean(t, lang, undefined);
 }

@@ -24,10 +24,13 @@ describe('English cleaning', () => {
     expect(cardinal('1000001')).toBe('one million and one');
     expect(ordinal('12')).toBe('twelfth');
     expect(ordinal('40')).toBe('fortieth');
-    expect(currency('€', '2', '01')).toBe('two euros, one cent');
+    // num2words' English euro has no plural (Coqui's test: "20€" → "twenty euro").
+    expect(currency('EUR', '2', 1)).toBe('two euro, one cent');
+    expect(cleanText('That will be 20.15€ sir.', 'en')).toBe('that will be twenty euro, fifteen cents sir.');
+    expect(cleanText('Pages 5-7, I said "ok".', 'en')).toBe('pages five-seven, i said ok.');
   });
 
-  it('other languages: lower case, symbols where tabled, whitespace', () => {
+  it('other languages before their cleaner is loaded: lower case, symbols, whitespace', () => {
     expect(cleanText('Bonjour  Café & Thé', 'fr')).toBe('bonjour café et thé');
     expect(cleanText('İSTANBUL', 'tr')).toBe('istanbul');
     expect(cleanText('Привет  МИР', 'ru')).toBe('привет мир');
