@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { RouteMount } from '../src/app.ts';
 import { ManualClock } from '../src/clock.ts';
 import { createCharacterRoutes, createChatPreviewRoutes } from '../src/routes/characters/index.ts';
-import { createCharacterContext, createCharacterService } from '../src/services/characters/index.ts';
+import { createCharacterContext, createCharacterService, createCharacterVoices } from '../src/services/characters/index.ts';
 import type { Database } from '../src/storage/index.ts';
 import { createApiKeyRoutes, memoryApiKeyStore } from '../src/api-keys/index.ts';
 import { createInference, loadInferenceConfig, memoryUserSettings } from '../src/inference/index.ts';
@@ -13,6 +13,7 @@ import { createOpenAiRoutes } from '../src/routes/openai/index.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withCharacterVoice } from '../src/routes/chat/character-voice.ts';
 import { createChatSpeech } from '../src/routes/chat/speech.ts';
 import { createTtsRoutes } from '../src/routes/tts/index.ts';
 import { createVoiceRoutes } from '../src/routes/voice/index.ts';
@@ -23,15 +24,15 @@ import { createVoice, loadVoiceConfig } from '../src/services/voice/index.ts';
 export function extraMounts(db?: Kysely<Database>): RouteMount[] {
   // No model is downloaded here: a well-formed chat gets 409 NO_MODEL, and every malformed one must get a 4xx.
   const { service } = createInference({ config: loadInferenceConfig({}), catalog: [], modelsDir: '/nonexistent-models', settings: memoryUserSettings() });
-  const characters = db ? createCharacterService({ db, clock: new ManualClock(), maxFileBytes: 25 * 1024 * 1024 }) : undefined;
+  // Speech: espeak-ng for real; files in a throwaway folder (the OS cleans tmp; the probes store nothing valid).
+  const voice = db ? createVoice({ db, clock: new ManualClock(), dataDir: mkdtempSync(join(tmpdir(), 'v1-voice-')), config: loadVoiceConfig({}) }) : undefined;
+  const characters = db ? createCharacterService({ db, clock: new ManualClock(), maxFileBytes: 25 * 1024 * 1024, ...(voice ? { voices: createCharacterVoices(voice) } : {}) }) : undefined;
   const characterMounts: RouteMount[] = characters
     ? [
         { path: '/api/characters', routes: createCharacterRoutes(characters) },
         { path: '/api/chat/preview', routes: createChatPreviewRoutes(createCharacterContext({ characters, clock: new ManualClock() })) },
       ]
     : [];
-  // Speech: espeak-ng for real; files in a throwaway folder (the OS cleans tmp; the probes store nothing valid).
-  const voice = db ? createVoice({ db, clock: new ManualClock(), dataDir: mkdtempSync(join(tmpdir(), 'v1-voice-')), config: loadVoiceConfig({}) }) : undefined;
   const voiceMounts: RouteMount[] = voice
     ? [
         { path: '/api/tts', routes: createTtsRoutes(voice) },
@@ -42,7 +43,7 @@ export function extraMounts(db?: Kysely<Database>): RouteMount[] {
   return [
     ...characterMounts,
     ...voiceMounts,
-    { path: '/api/chat', routes: createChatRoutes(service, voice ? { speech: createChatSpeech(voice) } : {}) },
+    { path: '/api/chat', routes: createChatRoutes(service, voice && characters ? { speech: withCharacterVoice(createChatSpeech(voice), characters) } : {}) },
     { path: '/api/models', routes: createModelRoutes(service) },
     { path: '/api/keys', routes: createApiKeyRoutes(memoryApiKeyStore()) },
     { path: '/v1', routes: createOpenAiRoutes(service) },
