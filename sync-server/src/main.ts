@@ -1,7 +1,7 @@
 // Entry point: read the configuration once, open storage, build the app, listen, shut down cleanly on signals.
 import { Redis } from 'ioredis';
 import { createApp } from './app.ts';
-import { bundledCatalog } from '../../models/src/catalog-static.ts';
+import { bundledCatalog, bundledVoiceCatalog } from '../../models/src/catalog-static.ts';
 import { createApiKeyRoutes, createApiKeyStore, withApiKeys } from './api-keys/index.ts';
 import { createAuthModule } from './auth/index.ts';
 import { systemClock } from './clock.ts';
@@ -17,6 +17,7 @@ import { createModelRoutes } from './routes/models/index.ts';
 import { createOpenAiRoutes } from './routes/openai/index.ts';
 import { createCharacterContext, createCharacterService, createCharacterVoices } from './services/characters/index.ts';
 import { createVoice, loadVoiceConfig } from './services/voice/index.ts';
+import { xttsLoader } from './services/voice/xtts-source.ts';
 import { createChatSpeech } from './routes/chat/speech.ts';
 import { withCharacterVoice } from './routes/chat/character-voice.ts';
 import { createTtsRoutes } from './routes/tts/index.ts';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const inferenceConfig = readInferenceConfig();
   let voiceConfig;
   try {
-    // TTS_CONCURRENCY, TTS_QUEUE, TTS_MAX_CHARS, VOICE_MAX_SAMPLES/MODELS/BYTES, XTTS_MODEL_DIR (src/services/voice/config.ts).
+    // TTS_CONCURRENCY, TTS_QUEUE, TTS_MAX_CHARS, VOICE_MAX_SAMPLES/MODELS/BYTES, XTTS_MODEL_DIR, XTTS_MODEL (src/services/voice/config.ts).
     voiceConfig = loadVoiceConfig(process.env, readConfigFile(process.env));
   } catch (err) {
     if (err instanceof ConfigError) fail([`Refusing to start: ${err.message}`]);
@@ -100,9 +101,19 @@ async function main(): Promise<void> {
     db: storage.db,
     config: { jwtSecret: config.jwtSecret, registration: config.registration },
     clock: systemClock,
+    // Deleting an account removes its voice files too (called on requests, once `voice` below exists).
+    onAccountDeleted: (userId) => voice.removeUserFiles(userId),
   });
-  // espeak-ng, Silero VAD and XTTS load on first use, not here.
-  const voice = createVoice({ db: storage.db, clock: systemClock, dataDir: config.dataDir, config: voiceConfig });
+  // XTTS from XTTS_MODEL_DIR, else a voice model pulled into MODELS_DIR (XTTS_MODEL picks one), checked (C3) before
+  // it loads. espeak-ng, Silero VAD and XTTS load on first use, not here.
+  let xtts;
+  try {
+    xtts = await xttsLoader({ config: voiceConfig, modelsDir: config.modelsDir, catalog: bundledVoiceCatalog });
+  } catch (err) {
+    if (err instanceof ConfigError) fail([`Refusing to start: ${err.message}`]);
+    throw err;
+  }
+  const voice = createVoice({ db: storage.db, clock: systemClock, dataDir: config.dataDir, config: voiceConfig, ...(xtts ? { loaders: { xtts } } : {}) });
   const characters = createCharacterService({ db: storage.db, clock: systemClock, maxFileBytes: config.uploadLimitBytes, voices: createCharacterVoices(voice) });
   // Chat replies are written as the user's active character: prompt assembly plugs into the chat service here.
   const characterContext = createCharacterContext({ characters, clock: systemClock });
@@ -143,9 +154,18 @@ async function main(): Promise<void> {
     ],
   });
 
+  // Files no row or account points at (a crash between writing a file and its row, a deleted account's folder that
+  // could not be removed) are swept at start and hourly; files younger than an hour are left to their writer.
+  const sweepFiles = () =>
+    voice
+      .sweepFiles()
+      .then((r) => (r.removed + r.folders > 0 ? logger.info(r, 'orphan voice files removed') : undefined))
+      .catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'voice file sweep failed'));
+  void sweepFiles();
   // Expired refresh tokens and empty sessions are garbage; sweeping hourly keeps the tables small.
   const purge = setInterval(() => {
     auth.service.purgeExpired().catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'token purge failed'));
+    void sweepFiles();
   }, 60 * 60 * 1000);
   purge.unref();
 

@@ -1,4 +1,4 @@
-// Voice settings (synthesis pool, quotas, XTTS model folder) from the environment and config.json, parsed once at boot.
+// Voice settings (synthesis pool, quotas, which XTTS model) from the environment and config.json, parsed once at boot.
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../env.ts';
@@ -16,7 +16,15 @@ export interface VoiceConfig {
   maxBytes: number;
   /** An XTTS-v2 ONNX export (shared/docs/xtts-onnx.md); without it cloned voices are stored but answer 503. */
   xttsModelDir: string | undefined;
+  /**
+   * XTTS_MODEL=`<catalog id>[@quant]`: which pulled voice model in MODELS_DIR to use when XTTS_MODEL_DIR is unset.
+   * Unset: the first complete one found (the catalog's default quant first).
+   */
+  xttsModel: { id: string; quant: string | undefined } | undefined;
 }
+
+/** `xtts-v2` or `xtts-v2@int8`: a catalog id, then an optional quantisation (the manifest naming of the store). */
+const XTTS_MODEL = /^([a-z0-9][a-z0-9.-]{1,80})(?:@([\w-]{1,40}))?$/;
 
 const schema = z.object({
   TTS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
@@ -26,6 +34,7 @@ const schema = z.object({
   VOICE_MAX_MODELS: z.coerce.number().int().min(0).max(10_000).default(20),
   VOICE_MAX_BYTES: z.coerce.number().int().min(0).default(200 * 1024 * 1024),
   XTTS_MODEL_DIR: z.string().trim().min(1).optional(),
+  XTTS_MODEL: z.string().trim().regex(XTTS_MODEL, 'a voice model id, optionally @quant (e.g. xtts-v2@int8)').optional(),
 });
 
 export function loadVoiceConfig(env: Record<string, string | undefined>, file: Record<string, unknown> = {}, cwd = process.cwd()): VoiceConfig {
@@ -41,6 +50,11 @@ export function loadVoiceConfig(env: Record<string, string | undefined>, file: R
     throw new ConfigError(`Invalid voice configuration: ${detail}`, [...new Set(parsed.error.issues.map((i) => String(i.path[0])))]);
   }
   const d = parsed.data;
+  if (d.XTTS_MODEL_DIR !== undefined && d.XTTS_MODEL !== undefined) {
+    // Two answers to "which XTTS?" would leave one silently ignored.
+    throw new ConfigError('Invalid voice configuration: set XTTS_MODEL_DIR (a folder) or XTTS_MODEL (a pulled model), not both', ['XTTS_MODEL_DIR', 'XTTS_MODEL']);
+  }
+  const model = d.XTTS_MODEL === undefined ? null : XTTS_MODEL.exec(d.XTTS_MODEL);
   return {
     concurrency: d.TTS_CONCURRENCY,
     maxQueue: d.TTS_QUEUE,
@@ -49,5 +63,6 @@ export function loadVoiceConfig(env: Record<string, string | undefined>, file: R
     maxModels: d.VOICE_MAX_MODELS,
     maxBytes: d.VOICE_MAX_BYTES,
     xttsModelDir: d.XTTS_MODEL_DIR === undefined ? undefined : isAbsolute(d.XTTS_MODEL_DIR) ? d.XTTS_MODEL_DIR : resolve(cwd, d.XTTS_MODEL_DIR),
+    xttsModel: model?.[1] ? { id: model[1], quant: model[2] } : undefined,
   };
 }

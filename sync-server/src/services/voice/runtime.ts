@@ -25,10 +25,14 @@ export async function loadSileroVad(): Promise<VoiceActivityDetector> {
   return createSileroVad({ session, tensor: tensorOf(o) });
 }
 
-/** An XTTS-v2 ONNX folder (metadata.json, vocab.json, the four graphs, embeddings) on onnxruntime-node. */
-export async function loadXttsModel(dir: string): Promise<XttsModel> {
+/**
+ * An XTTS-v2 ONNX folder (metadata.json, vocab.json, the four graphs, embeddings) on onnxruntime-node. `gptFile` picks
+ * the GPT graph (`gpt_model_int8.onnx` for the int8 variant; default `gpt_model.onnx`).
+ */
+export async function loadXttsModel(dir: string, opts: { gptFile?: string } = {}): Promise<XttsModel> {
   const o = await loadOrt();
   return XttsModel.load({
+    ...(opts.gptFile ? { gptFile: opts.gptFile } : {}),
     readFile: async (p) => new Uint8Array(await readFile(join(dir, p))),
     // Paths, not bytes, so external-data weights next to the graph load too.
     createSession: async (_graph, file) => (await o.InferenceSession.create(join(dir, file))) as unknown as XttsSession,
