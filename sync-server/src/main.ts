@@ -101,6 +101,8 @@ async function main(): Promise<void> {
     db: storage.db,
     config: { jwtSecret: config.jwtSecret, registration: config.registration },
     clock: systemClock,
+    // Deleting an account removes its voice files too (called on requests, once `voice` below exists).
+    onAccountDeleted: (userId) => voice.removeUserFiles(userId),
   });
   // XTTS from XTTS_MODEL_DIR, else a voice model pulled into MODELS_DIR (XTTS_MODEL picks one), checked (C3) before
   // it loads. espeak-ng, Silero VAD and XTTS load on first use, not here.
@@ -152,9 +154,18 @@ async function main(): Promise<void> {
     ],
   });
 
+  // Files no row or account points at (a crash between writing a file and its row, a deleted account's folder that
+  // could not be removed) are swept at start and hourly; files younger than an hour are left to their writer.
+  const sweepFiles = () =>
+    voice
+      .sweepFiles()
+      .then((r) => (r.removed + r.folders > 0 ? logger.info(r, 'orphan voice files removed') : undefined))
+      .catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'voice file sweep failed'));
+  void sweepFiles();
   // Expired refresh tokens and empty sessions are garbage; sweeping hourly keeps the tables small.
   const purge = setInterval(() => {
     auth.service.purgeExpired().catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'token purge failed'));
+    void sweepFiles();
   }, 60 * 60 * 1000);
   purge.unref();
 

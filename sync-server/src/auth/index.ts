@@ -22,10 +22,12 @@ export interface AuthModuleDeps {
     passwordParams?: ScryptParams;
   };
   clock: Clock;
+  /** Removes a deleted account's files (voice); see AuthServiceOptions.onAccountDeleted. */
+  onAccountDeleted?: (userId: string) => Promise<void>;
 }
 
-export function createAuthModule({ db, config, clock }: AuthModuleDeps): AuthModule & { service: AuthService } {
-  const service = createAuthService({ db, clock, ...config });
+export function createAuthModule({ db, config, clock, onAccountDeleted }: AuthModuleDeps): AuthModule & { service: AuthService } {
+  const service = createAuthService({ db, clock, ...config, ...(onAccountDeleted ? { onAccountDeleted } : {}) });
   const requireAuth = createRequireAuth(service);
   return { routes: createAuthRoutes(service, requireAuth), requireAuth, service };
 }

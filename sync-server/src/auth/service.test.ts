@@ -84,4 +84,31 @@ describe('auth service', () => {
     ).toThrow();
     expect(() => createAuthService({ db: storage.db, clock, jwtSecret: 'too short', registration: 'open' })).toThrow();
   });
+
+  it('deleteAccount: a wrong password costs one scrypt comparison and fails like a login; the right one deletes, then runs the file hook', async () => {
+    const deleted: string[] = [];
+    const auth = createAuthService({ db: storage.db, clock, jwtSecret: SECRET, registration: 'open', passwordParams: FAST_SCRYPT, onAccountDeleted: async (id) => void deleted.push(id) });
+    const { user, accessToken } = await auth.register('alice', 'right password');
+    const who = await auth.authenticate(accessToken);
+    vi.mocked(verifyPassword).mockClear();
+    const wrong = await failure(auth.deleteAccount(who, 'wrong password'));
+    const login = await failure(auth.login('alice', 'wrong password'));
+    expect(vi.mocked(verifyPassword)).toHaveBeenCalledTimes(2);
+    expect(wrong).toBeInstanceOf(AppError);
+    expect([(wrong as AppError).code, (wrong as AppError).message]).toEqual([(login as AppError).code, (login as AppError).message]);
+    expect(deleted).toEqual([]);
+    expect(await auth.deleteAccount(who, 'right password')).toEqual({});
+    expect(deleted).toEqual([user.id]);
+    await expect(auth.authenticate(accessToken)).rejects.toMatchObject({ status: 401 });
+    // Deleted already: the same call now fails like a wrong password.
+    await expect(auth.deleteAccount(who, 'right password')).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+  });
+
+  it('deleteAccount: the account stays deleted when the file hook fails; the error comes back for the log', async () => {
+    const auth = createAuthService({ db: storage.db, clock, jwtSecret: SECRET, registration: 'open', passwordParams: FAST_SCRYPT, onAccountDeleted: () => Promise.reject(new Error('disk gone')) });
+    const { accessToken } = await auth.register('bob', 'right password');
+    const result = await auth.deleteAccount(await auth.authenticate(accessToken), 'right password');
+    expect((result.cleanupError as Error).message).toBe('disk gone');
+    expect(await storage.db.selectFrom('users').select('id').execute()).toEqual([]);
+  });
 });

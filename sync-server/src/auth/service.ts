@@ -25,6 +25,11 @@ export interface AuthServiceOptions {
   passwordParams?: ScryptParams;
   accessTtlSeconds?: number;
   refreshTtlMs?: number;
+  /**
+   * Runs after an account's rows are deleted, to remove what the database does not hold (voice files under
+   * DATA_DIR). A failure here does not bring the account back: the periodic file sweep removes what is left.
+   */
+  onAccountDeleted?: (userId: string) => Promise<void>;
 }
 
 export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Wrong username or password.');
@@ -127,6 +132,31 @@ export function createAuthService(options: AuthServiceOptions) {
     },
 
     authenticate: (accessToken: string): Promise<Authenticated> => sessions.authenticate(accessToken),
+
+    /**
+     * Deletes the signed-in account and everything it owns, once the password is given again: an access token
+     * alone (a borrowed device, a stolen token) cannot do it. A wrong password fails exactly like a failed login
+     * (A4), after the same scrypt work. Every user-owned row goes by ON DELETE CASCADE in one statement, sessions
+     * and refresh tokens with it, so every access token and API key is refused from the next request on; then
+     * onAccountDeleted removes the files. Resolves with the error of that clean-up, if any, for the caller to log.
+     */
+    async deleteAccount(auth: Authenticated, password: string): Promise<{ cleanupError?: unknown }> {
+      const user =
+        password.length <= 256
+          ? await db.selectFrom('users').select(['id', 'password_hash']).where('id', '=', auth.user.id).executeTakeFirst()
+          : undefined;
+      const matches = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
+      if (!user || !matches) throw invalidCredentials();
+      const gone = await db.deleteFrom('users').where('id', '=', user.id).executeTakeFirst();
+      // A second request racing this one found the row too; only one deletes it, the other fails like a wrong password.
+      if (gone.numDeletedRows !== 1n) throw invalidCredentials();
+      try {
+        await options.onAccountDeleted?.(user.id);
+        return {};
+      } catch (cleanupError) {
+        return { cleanupError };
+      }
+    },
 
     /** Housekeeping for a periodic timer: drops expired refresh tokens and dead sessions. */
     purgeExpired: (): Promise<number> => sessions.purgeExpired(),

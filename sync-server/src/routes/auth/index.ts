@@ -1,4 +1,4 @@
-// /api/auth routes: register, login, refresh, logout and me, over the auth service.
+// /api/auth routes: register, login, refresh, logout, me and account deletion, over the auth service.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { createRouter, type AppEnv } from '../../app-env';
@@ -6,6 +6,7 @@ import type { AuthService } from '../../auth/service';
 import { unauthorized } from '../../errors';
 import {
   AuthResponseSchema,
+  DeleteAccountBodySchema,
   ErrorSchema,
   LoginBodySchema,
   LogoutBodySchema,
@@ -80,6 +81,25 @@ export function createAuthRoutes(service: AuthService, requireAuth: MiddlewareHa
     responses: { 200: json(MeResponseSchema, 'The signed-in user'), 401: error('Not signed in') },
   });
 
+  const deleteAccountRoute = createRoute({
+    method: 'delete',
+    path: '/account',
+    tags: ['auth'],
+    summary: 'Delete your account and everything in it (password required)',
+    description:
+      'Deletes the signed-in user with every session and refresh token (all access tokens and API keys are refused at once), ' +
+      'API keys, settings, characters with their pictures, voice samples, cloned voices, synthesis history, and the voice files on disk. ' +
+      'A wrong password answers 401 INVALID_CREDENTIALS, like a failed login. Cannot be undone.',
+    security: bearer,
+    middleware: [requireAuth] as const,
+    request: body(DeleteAccountBodySchema),
+    responses: {
+      204: { description: 'Deleted' },
+      400: error('Malformed request'),
+      401: error('Not signed in, or a wrong password (INVALID_CREDENTIALS)'),
+    },
+  });
+
   const router = createRouter();
   router.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -104,6 +124,15 @@ export function createAuthRoutes(service: AuthService, requireAuth: MiddlewareHa
     return c.body(null, 204);
   });
   router.openapi(meRoute, (c) => c.json({ user: authenticated(c.var).user }, 200));
+  router.openapi(deleteAccountRoute, async (c) => {
+    const { user, authSession } = authenticated(c.var);
+    const { password } = c.req.valid('json');
+    const { cleanupError } = await service.deleteAccount({ user, sessionId: authSession.sessionId, tokenId: authSession.tokenId }, password);
+    // The account is gone either way; files left behind are removed by the periodic sweep.
+    if (cleanupError) c.get('log')?.warn({ err: { message: (cleanupError as Error).message } }, 'account files not removed; the sweep will');
+    c.get('log')?.info({ userId: user.id }, 'account deleted');
+    return c.body(null, 204);
+  });
   return router;
 }
 

@@ -37,6 +37,16 @@ export const LogoutBodySchema = z
   })
   .openapi('LogoutRequest');
 
+export const DeleteAccountBodySchema = z
+  .object({
+    password: z
+      .string()
+      .min(1)
+      .max(PASSWORD_MAX)
+      .openapi({ format: 'password', description: 'The current password, asked again: a token alone cannot delete an account' }),
+  })
+  .openapi('DeleteAccountRequest');
+
 export const UserSchema = z
   .object({ id: z.string().uuid(), username: z.string(), role: z.enum(['owner', 'user']) })
   .openapi('User');

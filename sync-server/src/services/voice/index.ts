@@ -11,6 +11,7 @@ import { createVoiceFiles } from './files.ts';
 import { loadSileroVad, loadXttsModel } from './runtime.ts';
 import { VoiceLibrary } from './service.ts';
 import { createVoiceStore } from './store.ts';
+import { sweepVoiceFiles, type SweepOptions, type SweepResult } from './sweep.ts';
 import { Synthesizer } from './synthesis.ts';
 
 export { loadVoiceConfig, type VoiceConfig } from './config.ts';
@@ -18,6 +19,7 @@ export { VoiceEngineRegistry, CLONE_PREFIX, DEFAULT_VOICE, type EngineLoaders } 
 export { Synthesizer, encodeAudio, type AudioFormat, type ResolvedVoice, type SentencePiece, type SpeechPiece, type Spoken } from './synthesis.ts';
 export { VoiceLibrary } from './service.ts';
 export { loadSileroVad, loadXttsModel } from './runtime.ts';
+export { SWEEP_GRACE_MS, type SweepOptions, type SweepResult } from './sweep.ts';
 
 export interface VoiceDeps {
   db: Kysely<Database>;
@@ -36,6 +38,10 @@ export interface Voice {
   synth: Synthesizer;
   clock: Clock;
   config: VoiceConfig;
+  /** A deleted account's files (DATA_DIR/voice/<user id>/); its rows went with the account (ON DELETE CASCADE). */
+  removeUserFiles(userId: string): Promise<void>;
+  /** Removes files that no row or account points at, once older than the grace period (see sweep.ts). */
+  sweepFiles(o?: SweepOptions): Promise<SweepResult>;
 }
 
 export function createVoice(d: VoiceDeps): Voice {
@@ -53,5 +59,13 @@ export function createVoice(d: VoiceDeps): Voice {
   const library = new VoiceLibrary({ store, files, registry, clock: d.clock, config: d.config, vad: vadLoader });
   const pool = new GenerationPool({ concurrency: d.config.concurrency, maxQueue: d.config.maxQueue, retryAfterSeconds: 2 });
   const synth = new Synthesizer({ registry, store, files, pool, maxChars: d.config.maxChars, materialize: (u, id) => library.voiceBytes(u, id) });
-  return { registry, library, synth, clock: d.clock, config: d.config };
+  return {
+    registry,
+    library,
+    synth,
+    clock: d.clock,
+    config: d.config,
+    removeUserFiles: (userId) => files.removeUser(userId),
+    sweepFiles: (o) => sweepVoiceFiles(files.root, store, o),
+  };
 }

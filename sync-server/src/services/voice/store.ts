@@ -169,6 +169,17 @@ export function createVoiceStore(database: Kysely<Database>) {
       return row;
     },
 
+    /** For the file sweep: does the account still exist? */
+    async userExists(userId: string): Promise<boolean> {
+      return (await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst()) !== undefined;
+    },
+    /** For the file sweep: every file name a row of this user points at (samples and ready voices). */
+    async fileNames(userId: string): Promise<Set<string>> {
+      const samples = await db.selectFrom('voice_samples').select('file').where('user_id', '=', userId).execute();
+      const models = await db.selectFrom('voice_models').select('voice_file').where('user_id', '=', userId).execute();
+      return new Set([...samples.map((r) => r.file), ...models.flatMap((r) => (r.voice_file ? [r.voice_file] : []))]);
+    },
+
     async addHistory(row: VoiceHistoryTable): Promise<void> {
       await db.insertInto('voice_history').values(row).execute();
     },

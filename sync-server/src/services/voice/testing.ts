@@ -67,7 +67,13 @@ export async function createVoiceTestApp(opts: VoiceTestAppOptions = {}) {
     engine: { onFinished: (r) => finished.push(r), ...opts.engine },
   });
   const voice = createVoice({ db: storage.db, clock, dataDir, config: loadVoiceConfig(env), ...(opts.loaders ? { loaders: opts.loaders } : {}), ...(opts.vad ? { vad: opts.vad } : {}) });
-  const auth = createAuthModule({ db: storage.db, clock, config: { jwtSecret: config.jwtSecret, registration: 'open', passwordParams: FAST_SCRYPT } });
+  const auth = createAuthModule({
+    db: storage.db,
+    clock,
+    config: { jwtSecret: config.jwtSecret, registration: 'open', passwordParams: FAST_SCRYPT },
+    // As in main.ts: deleting an account removes its voice files.
+    onAccountDeleted: (userId) => voice.removeUserFiles(userId),
+  });
   const logLines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
