@@ -67,7 +67,8 @@ describe('verified reader ← server mirror', () => {
     const path = join(installed.dir, 'vocab.json');
     const original = readFileSync(path);
     const tampered = Buffer.from(original);
-    tampered[Math.floor(tampered.length / 2)] ^= 0x20;
+    const middle = Math.floor(tampered.length / 2);
+    tampered[middle] = (tampered[middle] ?? 0) ^ 0x20;
     writeFileSync(path, tampered);
     try {
       await expect(reader()('vocab.json')).rejects.toMatchObject({ code: 'MODEL_CORRUPTED' });
