@@ -14,7 +14,6 @@ const baseURL = `http://localhost:${port}`;
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  globalSetup: './e2e/global-setup.ts',
   timeout: 60_000,
   workers: 1,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
@@ -40,7 +39,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node scripts/start.mjs',
+    // The model store is prepared first (e2e/prepare-server.ts): Playwright starts this before any globalSetup.
+    command: 'npx tsx e2e/prepare-server.ts && node scripts/start.mjs',
     url: `${baseURL}/health`,
     // E2E_REUSE=1 runs the specs against a server you started yourself on E2E_PORT.
     reuseExistingServer: process.env.E2E_REUSE === '1',
@@ -54,7 +54,7 @@ export default defineConfig({
       DATABASE_URL: '',
       REDIS_URL: '',
       LOG_LEVEL: 'warn',
-      // The generated test models, installed by e2e/global-setup.ts as `models pull` would.
+      // The generated test models, installed by e2e/prepare-server.ts as `models pull` would.
       MODELS_DIR: E2E_MODEL_STORE,
     },
   },

@@ -1,8 +1,9 @@
-// Signing in to the user's own server from the app, staying signed in across a reload, and listing
-// "My server"'s models as that user.
+// Signing in to the user's own server from the app, staying signed in across a reload, and chatting through
+// "My server" (the remote engine in the LLM worker, authorised with the page's refreshed token).
+import { TINY_REPLY } from '../models/src/fixtures/index.ts';
 import { expect, test } from './fixtures';
 
-test("create an account, stay signed in across a reload, see the server's own model list, sign out", async ({
+test("create an account, stay signed in across a reload, chat with the server's own model as that user, sign out", async ({
   page,
   problems,
 }) => {
@@ -20,10 +21,17 @@ test("create an account, stay signed in across a reload, see the server's own mo
   await expect(page.getByRole('region', { name: 'Account' }).getByRole('status')).toContainText(username);
 
   await page.getByLabel('Engine').selectOption('remote');
-  // The picker lists what this server has (GET /api/models as this user), not the browser's catalog: here the
-  // catalog's ONNX models, none of them downloaded on the e2e server.
+  // The picker lists what this server has (GET /api/models as this user), not the browser's catalog: the bundled
+  // models are not downloaded there, test-tiny-llm is (installed with a local catalog entry).
   const model = page.getByRole('combobox', { name: 'Model', exact: true });
   await expect(model.getByRole('option', { name: /not downloaded on the server/ }).first()).toBeAttached();
+  await expect(model).toHaveValue('server:test-tiny-llm');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByTestId('load-progress')).toHaveText('test-tiny-llm is ready', { timeout: 30_000 });
+  // The reply comes from the server's engine through the remote engine in the LLM worker, as this user.
+  await page.getByLabel('Message').fill('Hi! Who are you?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('message-assistant')).toHaveText(TINY_REPLY, { timeout: 60_000 });
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Account' }).getByLabel('User name')).toBeVisible();

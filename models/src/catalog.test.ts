@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogSchema, DEFAULT_CATALOG_DIR, findEntry, findPullable, loadCatalog, loadVoiceCatalog, voiceCatalogSchema } from './catalog.ts';
+import { catalogSchema, DEFAULT_CATALOG_DIR, findEntry, findPullable, loadCatalog, loadVoiceCatalog, voiceCatalogSchema, withLocalCatalog } from './catalog.ts';
 import { bundledCatalog, bundledVoiceCatalog, CATALOG_FILES, VOICE_CATALOG_FILES } from './catalog-static.ts';
 import { planPull } from './download/pull.ts';
 
@@ -136,6 +136,32 @@ describe('voice catalog', () => {
       expect(() => loadVoiceCatalog(dir)).toThrow(/voice\/broken\.json/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('local catalog entries in <MODELS_DIR>/.catalog', () => {
+  it('adds the operator\'s entries, refuses one that shadows a bundled id, and names a broken file', () => {
+    const store = mkdtempSync(join(tmpdir(), 'local-catalog-'));
+    try {
+      expect(withLocalCatalog(catalog, store)).toBe(catalog);
+      mkdirSync(join(store, '.catalog'));
+      const onnx = catalog.find((e) => e.runtime === 'onnx');
+      if (!onnx) throw new Error('no bundled ONNX entry');
+      const mine = { ...onnx, id: 'my-own-model', name: 'My own model' };
+      writeFileSync(join(store, '.catalog', 'mine.json'), JSON.stringify(mine));
+      const merged = withLocalCatalog(catalog, store);
+      expect(merged.map((e) => e.id)).toEqual([...catalog.map((e) => e.id), mine.id]);
+
+      const first = catalog[0];
+      if (!first) throw new Error('empty bundled catalog');
+      writeFileSync(join(store, '.catalog', 'clash.json'), JSON.stringify({ ...mine, id: first.id }));
+      expect(() => withLocalCatalog(catalog, store)).toThrow(/already a bundled catalog id/);
+
+      writeFileSync(join(store, '.catalog', 'clash.json'), '{"id": 1}');
+      expect(() => withLocalCatalog(catalog, store)).toThrow(/clash\.json/);
+    } finally {
+      rmSync(store, { recursive: true, force: true });
     }
   });
 });

@@ -56,6 +56,25 @@ export function loadVoiceCatalog(catalogDir: string = DEFAULT_CATALOG_DIR): Voic
   return voiceCatalogSchema.parse(readEntries(dir, `catalog/${VOICE_CATALOG_SUBDIR}`, xttsEntrySchema));
 }
 
+/** `<MODELS_DIR>/.catalog/`: the operator's own chat-model entries (a dot-folder, so the mirror never serves it). */
+export const LOCAL_CATALOG_DIR = '.catalog';
+
+/**
+ * The bundled catalog plus the entries in `<modelsDir>/.catalog/*.json`, in the same format as `models/catalog/`.
+ * This is how an operator adds an ONNX model the project does not list (pull it, chat with it on the server);
+ * an id that clashes with a bundled one is refused rather than silently shadowing it.
+ */
+export function withLocalCatalog(bundled: Catalog, modelsDir: string): Catalog {
+  const dir = join(modelsDir, LOCAL_CATALOG_DIR);
+  if (!existsSync(dir)) return bundled;
+  const local = readEntries(dir, `${modelsDir}/${LOCAL_CATALOG_DIR}`, catalogEntrySchema);
+  const bundledIds = new Set(bundled.map((e) => e.id));
+  for (const e of local) {
+    if (bundledIds.has(e.id)) throw new Error(`${dir}: "${e.id}" is already a bundled catalog id; give your entry another id`);
+  }
+  return catalogSchema.parse([...bundled, ...local]);
+}
+
 export function findEntry(catalog: Catalog, id: string): CatalogEntry {
   const entry = catalog.find((e) => e.id === id);
   if (!entry) throw new DownloadError('UNKNOWN_MODEL', `no model "${id}" in the catalog`, { ids: catalog.map((e) => e.id) });

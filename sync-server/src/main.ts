@@ -2,6 +2,7 @@
 import { Redis } from 'ioredis';
 import { createApp } from './app.ts';
 import { bundledCatalog, bundledVoiceCatalog } from '../../models/src/catalog-static.ts';
+import { withLocalCatalog } from '../../models/src/catalog.ts';
 import { createApiKeyRoutes, createApiKeyStore, withApiKeys } from './api-keys/index.ts';
 import { createAuthModule } from './auth/index.ts';
 import { systemClock } from './clock.ts';
@@ -117,11 +118,18 @@ async function main(): Promise<void> {
   const characters = createCharacterService({ db: storage.db, clock: systemClock, maxFileBytes: config.uploadLimitBytes, voices: createCharacterVoices(voice) });
   // Chat replies are written as the user's active character: prompt assembly plugs into the chat service here.
   const characterContext = createCharacterContext({ characters, clock: systemClock });
+  let localCatalog;
+  try {
+    localCatalog = withLocalCatalog(bundledCatalog, config.modelsDir);
+  } catch (err) {
+    fail([`Refusing to start: ${(err as Error).message}`]);
+  }
   // Models load on the first chat that needs them, not here: start-up stays fast without any model downloaded.
   const inference = createInference({
     config: inferenceConfig,
-    // Compiled in (static JSON imports), so the bundled server needs no models/ folder beside it.
-    catalog: bundledCatalog,
+    // Compiled in (static JSON imports), so the bundled server needs no models/ folder beside it; plus the
+    // operator's own entries in MODELS_DIR/.catalog (a clash with a bundled id stops the start, named below).
+    catalog: localCatalog,
     modelsDir: config.modelsDir,
     settings: createUserSettingsStore(storage.db, systemClock),
     context: characterContext.provider,
