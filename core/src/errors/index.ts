@@ -46,3 +46,21 @@ export function isSerializedError(value: unknown): value is SerializedError {
   const v = value as Record<string, unknown>;
   return typeof v.code === 'string' && typeof v.message === 'string' && typeof v.recoverable === 'boolean';
 }
+
+/**
+ * A CodedError from a failed HTTP answer of our server (`{error: {code, message}}`), else from its status line.
+ * 5xx and 429 are recoverable (try again later); other 4xx are not (the request itself must change).
+ */
+export async function errorFromResponse(response: Response): Promise<CodedError> {
+  const recoverable = response.status >= 500 || response.status === 429;
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof body.error?.code === 'string') {
+      const message = typeof body.error.message === 'string' ? body.error.message : response.statusText;
+      return new CodedError(body.error.code, message, { recoverable });
+    }
+  } catch {
+    // Not JSON, or not our error format: fall back to the status line.
+  }
+  return new CodedError(`HTTP_${response.status}`, response.statusText || 'Request failed', { recoverable });
+}

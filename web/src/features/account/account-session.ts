@@ -3,7 +3,7 @@
 // signed in. Refresh tokens rotate on every use and the server revokes the whole family when an old one is
 // replayed, so two tabs refreshing at once would sign each other out: every refresh runs under a Web Lock and
 // re-reads the stored token first, so a tab that lost the race uses the token the winner stored.
-import { CodedError } from '@companion/core/errors';
+import { CodedError, errorFromResponse } from '@companion/core/errors';
 
 export interface AccountUser {
   id: string;
@@ -162,7 +162,7 @@ export class AccountSession {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    if (!response.ok) throw await responseError(response);
+    if (!response.ok) throw await errorFromResponse(response);
     return this.accept((await response.json()) as AuthResponse);
   }
 
@@ -183,7 +183,7 @@ export class AccountSession {
       await this.forget();
       return null;
     }
-    if (!response.ok) throw await responseError(response);
+    if (!response.ok) throw await errorFromResponse(response);
     const body = (await response.json()) as AuthResponse;
     await this.accept(body);
     return body.accessToken;
@@ -214,19 +214,4 @@ export class AccountSession {
     this.state = state;
     for (const listener of this.listeners) listener(state);
   }
-}
-
-/** The server's `{error: {code, message}}`, or the status line when the body is something else. */
-async function responseError(response: Response): Promise<CodedError> {
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) {
-      return new CodedError(body.error.code, body.error.message ?? response.statusText, {
-        recoverable: response.status >= 500 || response.status === 429,
-      });
-    }
-  } catch {
-    // Not our error format.
-  }
-  return new CodedError(`HTTP_${response.status}`, response.statusText || 'Request failed', { recoverable: response.status >= 500 });
 }

@@ -1,7 +1,7 @@
 // Speech made by the user's own server (POST /api/tts/generate): its espeak-ng voices and, where the server has
 // XTTS, the user's server-side cloned voices. For devices that cannot run a voice model, and for voices that
 // live on the server. Each sentence comes back as a WAV with its mouth track, ready for SpeechPlayer.
-import { CodedError } from '@companion/core/errors';
+import { CodedError, errorFromResponse } from '@companion/core/errors';
 import { decodeWav } from '@companion/core/audio';
 import { envelopeMouthFrames, type MouthFrame, type TtsVoice } from '@companion/core/speech';
 import type { SpokenSentence } from '../../workers/tts/tts.worker';
@@ -16,7 +16,7 @@ export interface ServerVoice extends TtsVoice {
 
 export async function listServerVoices(authorizedFetch: AuthorizedFetch): Promise<ServerVoice[]> {
   const res = await authorizedFetch('/api/tts/voices', { headers: { accept: 'application/json' } });
-  if (!res.ok) throw await serverError(res);
+  if (!res.ok) throw await errorFromResponse(res);
   const body = (await res.json()) as { voices: ServerVoice[] };
   return body.voices;
 }
@@ -33,7 +33,7 @@ export async function speakOnServer(
     body: JSON.stringify({ text, voice, format: 'wav' }),
     signal: options.signal,
   });
-  if (!res.ok) throw await serverError(res);
+  if (!res.ok) throw await errorFromResponse(res);
   const body = (await res.json()) as { audio: string; sampleRate: number; durationMs: number; mouth?: MouthFrame[] };
   const wav = decodeWav(base64Bytes(body.audio));
   const samples = wav.channels[0];
@@ -48,14 +48,4 @@ function base64Bytes(b64: string): Uint8Array {
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
-}
-
-async function serverError(res: Response): Promise<CodedError> {
-  try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) return new CodedError(body.error.code, body.error.message ?? res.statusText, { recoverable: res.status >= 500 || res.status === 429 });
-  } catch {
-    // Not our error format.
-  }
-  return new CodedError(`HTTP_${res.status}`, res.statusText || 'Speech request failed', { recoverable: res.status >= 500 });
 }

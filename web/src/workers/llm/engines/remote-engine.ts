@@ -1,5 +1,5 @@
 // Chat through the user's own server (POST /api/chat/stream) for devices that cannot run a model locally.
-import { CodedError } from '@companion/core/errors';
+import { CodedError, errorFromResponse } from '@companion/core/errors';
 import {
   readStreamEvents,
   type ChatMessage,
@@ -51,7 +51,7 @@ export class RemoteEngine implements LlmEngine {
       if (controller.signal.aborted) return cancelledResult();
       throw new CodedError('SERVER_UNREACHABLE', 'Your server could not be reached.', { recoverable: true, cause: error });
     }
-    if (!response.ok || !response.body) throw await httpError(response);
+    if (!response.ok || !response.body) throw await errorFromResponse(response);
     let text = '';
     try {
       for await (const event of readStreamEvents(response.body)) {
@@ -91,16 +91,4 @@ function cancelledResult(): GenerationResult {
     usage: { promptTokens: 0, completionTokens: 0 },
     timings: { timeToFirstTokenMs: 0, totalMs: 0, decodeTokensPerSecond: 0 },
   };
-}
-
-async function httpError(response: Response): Promise<CodedError> {
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) {
-      return new CodedError(body.error.code, body.error.message ?? response.statusText, { recoverable: response.status >= 500 || response.status === 429 });
-    }
-  } catch {
-    // Not our error format; fall through to the status line.
-  }
-  return new CodedError(`HTTP_${response.status}`, response.statusText || 'Request failed', { recoverable: response.status >= 500 });
 }
