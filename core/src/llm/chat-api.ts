@@ -36,3 +36,17 @@ export type ChatResponse = z.infer<typeof chatResponseSchema>;
 
 export const switchModelRequestSchema = z.object({ model: modelIdSchema });
 export const switchModelResponseSchema = z.object({ model: z.string(), provider: z.string() });
+
+/** One entry of GET /api/models: what a server can chat with, for the web's "My server" picker. */
+export interface ServerModelInfo {
+  id: string;
+  name: string;
+  /** 'local' or a configured provider's name; never its URL or key. */
+  provider: string;
+  runtime: 'onnx' | 'webllm' | 'remote';
+  /** In MODELS_DIR (local ONNX), or always true for a remote provider's model. */
+  downloaded: boolean;
+  /** This server can run it (WebLLM models run only in the browser). */
+  servable: boolean;
+  active: boolean;
+}

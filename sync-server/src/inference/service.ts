@@ -1,6 +1,6 @@
 // Chat for the routes: picks the provider by the user's active model, assembles the prompt, bounds local work.
 import { CodedError } from '@companion/core/errors';
-import { generateOptionsSchema, type ChatMessage, type ChatRequest, type GenerationResult } from '@companion/core/llm';
+import { generateOptionsSchema, type ChatMessage, type ChatRequest, type GenerationResult, type ServerModelInfo } from '@companion/core/llm';
 import type { AuthUser } from '../auth-module.ts';
 import { AppError } from '../errors.ts';
 import type { ProviderProbe } from '../routes/health/index.ts';
@@ -19,18 +19,8 @@ export interface ChatContextProvider {
 }
 export const passThroughContext: ChatContextProvider = { assemble: async ({ messages }) => messages };
 
-export interface ModelInfo {
-  id: string;
-  name: string;
-  /** 'local' or a configured provider's name; never its URL or key. */
-  provider: string;
-  runtime: 'onnx' | 'webllm' | 'remote';
-  /** In MODELS_DIR (local ONNX), or always true for a remote provider's model. */
-  downloaded: boolean;
-  /** This server can run it (WebLLM models run only in the browser). */
-  servable: boolean;
-  active: boolean;
-}
+/** The shape GET /api/models answers with, shared with the web client through core. */
+export type ModelInfo = ServerModelInfo;
 
 export interface ChatJob {
   model: string;

@@ -1,18 +1,11 @@
 // The models the user's own server can run, for the "My server" engine: asked of GET /api/models as the
 // signed-in user, because the catalog says what exists, not what that server has downloaded or configured.
 import { useEffect, useState } from 'react';
+import type { ServerModelInfo } from '@companion/core/llm';
 import type { ModelOption } from '../models/choose-model';
 import { account, useAccount } from '../account/account';
 
-export interface ServerModel {
-  id: string;
-  name: string;
-  provider: string;
-  runtime: 'onnx' | 'webllm' | 'remote';
-  downloaded: boolean;
-  servable: boolean;
-  active: boolean;
-}
+export type ServerModel = ServerModelInfo;
 
 export type ServerModels =
   | { state: 'off' | 'signed-out' | 'loading' }
