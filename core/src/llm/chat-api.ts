@@ -4,7 +4,11 @@ import { doneEventSchema } from './stream-events';
 import { chatMessageSchema, generateOptionsSchema } from './types';
 
 /** A model id: a catalog id (`qwen2.5-0.5b-instruct-onnx`) or `<provider>/<model>` for a configured provider. */
-export const modelIdSchema = z.string().min(1).max(200).regex(/^[\w.:@/-]+$/, 'letters, digits and . _ : @ / - only');
+export const modelIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.:@/-]+$/, 'letters, digits and . _ : @ / - only');
 
 export const chatRequestSchema = z.object({
   messages: z.array(chatMessageSchema).min(1).max(500),
@@ -17,7 +21,12 @@ export type ChatRequest = z.infer<typeof chatRequestSchema>;
 /** `tts` on POST /api/chat/stream: speak each sentence as it completes (`audio` events beside the tokens). */
 export const chatTtsSchema = z
   .object({
-    voice: z.string().min(1).max(120).regex(/^[A-Za-z0-9_.:+/-]+$/).optional(),
+    voice: z
+      .string()
+      .min(1)
+      .max(120)
+      .regex(/^[A-Za-z0-9_.:+/-]+$/)
+      .optional(),
     rate: z.number().min(0.5).max(2.5).optional(),
     format: z.enum(['wav', 'mp3']).optional(),
   })

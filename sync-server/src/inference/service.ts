@@ -1,6 +1,12 @@
 // Chat for the routes: picks the provider by the user's active model, assembles the prompt, bounds local work.
 import { CodedError } from '@companion/core/errors';
-import { generateOptionsSchema, type ChatMessage, type ChatRequest, type GenerationResult, type ServerModelInfo } from '@companion/core/llm';
+import {
+  generateOptionsSchema,
+  type ChatMessage,
+  type ChatRequest,
+  type GenerationResult,
+  type ServerModelInfo,
+} from '@companion/core/llm';
 import type { AuthUser } from '../auth-module.ts';
 import { AppError } from '../errors.ts';
 import type { ProviderProbe } from '../routes/health/index.ts';
@@ -70,7 +76,15 @@ export class InferenceService {
     for (const p of this.deps.remote) {
       for (const m of await p.models()) {
         const id = `${p.name}/${m}`;
-        models.push({ id, name: m, provider: p.name, runtime: 'remote', downloaded: true, servable: true, active: id === active });
+        models.push({
+          id,
+          name: m,
+          provider: p.name,
+          runtime: 'remote',
+          downloaded: true,
+          servable: true,
+          active: id === active,
+        });
       }
     }
     return { active, models };
@@ -99,9 +113,19 @@ export class InferenceService {
    * `raw` skips the character context: OpenAI-compatible clients (SillyTavern and the like) send their own
    * complete prompt, and wrapping it in the active character's would send two characters to the model.
    */
-  async begin(user: AuthUser, request: ChatRequest, signal?: AbortSignal, opts: { raw?: boolean } = {}): Promise<ChatJob> {
+  async begin(
+    user: AuthUser,
+    request: ChatRequest,
+    signal?: AbortSignal,
+    opts: { raw?: boolean } = {},
+  ): Promise<ChatJob> {
     const model = request.model ?? (await this.activeModel(user.id));
-    if (!model) throw new AppError('NO_MODEL', 409, 'No model is available on this server: download one or configure a provider.');
+    if (!model)
+      throw new AppError(
+        'NO_MODEL',
+        409,
+        'No model is available on this server: download one or configure a provider.',
+      );
     const { provider, providerModel } = await this.resolve(model);
     const messages = opts.raw ? request.messages : await this.context.assemble({ user, messages: request.messages });
     const options = generateOptionsSchema.parse(request.options ?? {});
@@ -135,10 +159,18 @@ export class InferenceService {
     const entry = this.deps.index.entry(model);
     if (entry) {
       if (entry.runtime !== 'onnx') {
-        throw new AppError('MODEL_NOT_SERVABLE', 409, `Model "${model}" runs in the browser (WebLLM) only; pick an ONNX model for the server.`);
+        throw new AppError(
+          'MODEL_NOT_SERVABLE',
+          409,
+          `Model "${model}" runs in the browser (WebLLM) only; pick an ONNX model for the server.`,
+        );
       }
       if (!(await this.deps.index.find(model))) {
-        throw new AppError('MODEL_NOT_DOWNLOADED', 409, `Model "${model}" is not downloaded on this server (npm run models -- pull ${model}).`);
+        throw new AppError(
+          'MODEL_NOT_DOWNLOADED',
+          409,
+          `Model "${model}" is not downloaded on this server (npm run models -- pull ${model}).`,
+        );
       }
       return { provider: this.deps.local, providerModel: model };
     }
