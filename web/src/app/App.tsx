@@ -6,6 +6,7 @@ import { useDeviceCapabilities } from '../features/capabilities/use-device-capab
 import { ChatPanel } from '../features/chat/ChatPanel';
 import { ServerStatus } from '../features/server-status/ServerStatus';
 import { useServerHealth } from '../features/server-status/use-server-health';
+import { ClonedVoicesSection } from '../features/voice/ClonedVoicesSection';
 import { UpdatePrompt } from './UpdatePrompt';
 
 export function App() {
@@ -25,6 +26,7 @@ export function App() {
         </section>
         {/* Mounted once the engine is known, so the picker starts on the recommended engine. */}
         {choice && <ChatPanel recommended={choice.engine} caps={caps} />}
+        <ClonedVoicesSection />
         <AccountPanel serverOnline={health.state === 'online'} />
         <CapabilitiesPanel caps={caps} choice={choice} />
       </main>

@@ -1,9 +1,10 @@
-// Picks the voice replies are spoken in: espeak-ng voices (built in) or the browser's own voices.
+// Picks the voice replies are spoken in: cloned voices (XTTS), espeak-ng voices (built in) or the browser's own voices.
 import { useEffect, useState } from 'react';
 import type { TtsVoice } from '@companion/core/speech';
 import { loadBrowserVoices } from './browser-voices';
+import { onVoicesChanged, voiceStore } from './cloned-voices-client';
 import { ttsWorker } from './tts-client';
-import type { VoiceChoice } from './use-spoken-replies';
+import { CLONE_PREFIX, type VoiceChoice } from './voice-ids';
 
 const DEFAULT_ESPEAK: VoiceChoice = 'espeak:';
 
@@ -12,8 +13,25 @@ export function VoicePicker({ value, onChange }: { value: VoiceChoice; onChange(
   const [browser, setBrowser] = useState<SpeechSynthesisVoice[]>([]);
   const [loadingEspeak, setLoadingEspeak] = useState(false);
 
+  const [cloned, setCloned] = useState<Array<{ id: string; name: string }>>([]);
+
   useEffect(() => {
     void loadBrowserVoices().then(setBrowser);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    const refresh = () =>
+      void voiceStore()
+        .then((store) => store.list())
+        .then((voices) => live && setCloned(voices.map((v) => ({ id: v.id, name: v.name }))))
+        .catch(() => live && setCloned([]));
+    refresh();
+    const unsubscribe = onVoicesChanged(refresh);
+    return () => {
+      live = false;
+      unsubscribe();
+    };
   }, []);
 
   const loadEspeakVoices = () => {
@@ -30,6 +48,15 @@ export function VoicePicker({ value, onChange }: { value: VoiceChoice; onChange(
     <label className="voice-picker">
       Voice
       <select value={value} onFocus={loadEspeakVoices} onChange={(e) => onChange(e.target.value as VoiceChoice)}>
+        {cloned.length > 0 && (
+          <optgroup label="Cloned voices (XTTS-v2)">
+            {cloned.map((v) => (
+              <option key={v.id} value={`${CLONE_PREFIX}${v.id}`}>
+                {v.name}
+              </option>
+            ))}
+          </optgroup>
+        )}
         <optgroup label="espeak-ng (built in)">
           <option value={DEFAULT_ESPEAK}>Default English</option>
           {loadingEspeak && <option disabled>Loading voices…</option>}

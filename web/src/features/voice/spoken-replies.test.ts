@@ -47,3 +47,26 @@ describe('SpokenReplies', () => {
     expect(stops()).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('SpokenReplies with streamed sentences', () => {
+  it('starts a sentence at its first piece and the next one only after the whole sentence was queued', async () => {
+    const events: string[] = [];
+    let finishFirst!: () => void;
+    const replies = new SpokenReplies<string>({
+      speak: async (text) => text,
+      play: (text) => {
+        events.push(`start ${text}`);
+        if (text !== 'One.') return undefined;
+        return new Promise<void>((resolve) => (finishFirst = () => (events.push('end One.'), resolve())));
+      },
+      stopPlayback: () => undefined,
+    });
+    replies.start();
+    replies.push('One. Two. ');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(events).toEqual(['start One.']);
+    finishFirst();
+    await replies.finish();
+    expect(events).toEqual(['start One.', 'end One.', 'start Two.']);
+  });
+});

@@ -11,7 +11,8 @@ export interface SpokenLogEntry {
 /** `T` is a sentence made ready to play: synthesised audio, or just the text for the browser's own voices. */
 export interface SpokenRepliesDeps<T> {
   speak(text: string): Promise<T>;
-  play(sentence: T): void;
+  /** May return a promise (streamed audio still arriving): the next sentence plays only after it settles. */
+  play(sentence: T): unknown;
   stopPlayback(): void;
   onSpoken?(entry: SpokenLogEntry): void;
   onError?(error: unknown): void;
@@ -62,8 +63,9 @@ export class SpokenReplies<T> {
       try {
         const sentence = await audio;
         if (generation !== this.generation) return; // interrupted meanwhile
-        this.deps.play(sentence);
+        const playing = this.deps.play(sentence);
         this.deps.onSpoken?.({ index, text, readyAfterMs: this.now() - this.startedAt });
+        await playing;
       } catch (error) {
         if (generation === this.generation) this.deps.onError?.(error);
       }

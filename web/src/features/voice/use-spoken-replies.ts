@@ -1,9 +1,13 @@
 // Hooks the chat's streamed reply up to speech: on by the user's choice, interruptible, with a visible log.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { XttsSpokenChunk } from '../../workers/tts/tts.worker';
 import { browserSpeech, speakWithBrowser } from './browser-voices';
+import { streamFrom, type ChunkStream } from './chunk-stream';
+import { prepareClonedVoice, speakCloned } from './cloned-voices-client';
 import { SpeechPlayer } from './speech-player';
 import { SpokenReplies, type SpokenLogEntry } from './spoken-replies';
 import { ttsWorker } from './tts-client';
+import { clonedVoiceId, type VoiceChoice } from './voice-ids';
 
 export interface ReplyListener {
   onStart(): void;
@@ -11,8 +15,29 @@ export interface ReplyListener {
   onEnd(): void;
 }
 
-/** `espeak:<voice id>` (synthesised in the TTS worker) or `browser:<voiceURI>` (the browser's own voices). */
-export type VoiceChoice = `espeak:${string}` | `browser:${string}`;
+export type { VoiceChoice } from './voice-ids';
+
+/** A cloned voice streams each sentence: it starts playing at its first chunk, the next sentence waits for the rest. */
+function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
+  const player = new SpeechPlayer(new AudioContext());
+  const streams = new Set<ChunkStream<XttsSpokenChunk>>();
+  return new SpokenReplies<ChunkStream<XttsSpokenChunk>>({
+    speak: async (text) => {
+      const stream = await streamFrom<XttsSpokenChunk>((onChunk) => speakCloned(text, id, onChunk));
+      streams.add(stream);
+      return stream;
+    },
+    play: (stream) => stream.drain((chunk) => player.enqueue(chunk)).finally(() => streams.delete(stream)),
+    stopPlayback: () => {
+      player.stop();
+      for (const stream of streams) stream.close();
+      streams.clear();
+      void ttsWorker().cancel('speak');
+    },
+    onSpoken,
+    onError,
+  });
+}
 
 function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
   if (voice.startsWith('browser:')) {
@@ -27,6 +52,8 @@ function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void
       onError,
     });
   }
+  const cloned = clonedVoiceId(voice);
+  if (cloned !== null) return createClonedReplies(cloned, onSpoken, onError);
   // Created inside the user's Send click, so the browser lets the AudioContext play.
   const player = new SpeechPlayer(new AudioContext());
   const worker = ttsWorker();
@@ -65,15 +92,16 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
       return;
     }
     // Warm the voice up when speech is turned on, so the first reply is not delayed by the engine's start
-    // (espeak-ng fetches 24 MB of voice data the first time).
-    if (!voice.startsWith('espeak:')) {
+    // (espeak-ng fetches 24 MB of voice data the first time; a cloned voice loads its XTTS model).
+    const cloned = clonedVoiceId(voice);
+    if (!voice.startsWith('espeak:') && cloned === null) {
       setReady(true);
       return;
     }
     let cancelled = false;
     setReady(false);
-    ttsWorker()
-      .init()
+    const warm = cloned !== null ? prepareClonedVoice(cloned).then(() => undefined) : ttsWorker().init();
+    warm
       .then(
         () => !cancelled && setReady(true),
         (e: unknown) => !cancelled && setError((e as Error).message ?? String(e)),
