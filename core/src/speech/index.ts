@@ -4,3 +4,5 @@ export * from './mouth';
 export * from './phoneme-map';
 export * from './visemes';
 export * from './speak-stream';
+export * from './aligned-visemes';
+export * from './aligned-visemes-voices';
