@@ -4,7 +4,7 @@
 export const ESPEAK_VOICE_FOR_XTTS: Readonly<Record<string, string>> = {
   en: 'en-us',
   de: 'de',
-  fr: 'fr-fr',
+  fr: 'fr',
   es: 'es',
   it: 'it',
   // XTTS's Portuguese was trained mostly on Brazilian speech.
