@@ -32,6 +32,7 @@ interface Features {
 }
 
 const MEL_BANDS = 26;
+const MAX_CELLS = 2_000_000;
 
 /** MFCC (c1..cN) of the whole signal, each coefficient normalised to zero mean and unit variance over it. */
 export function cepstra(samples: Float32Array, sampleRate: number, o: DtwOptions = DEFAULT_DTW_OPTIONS): Features {
@@ -110,7 +111,8 @@ export function dtwWarp(
 ): [number, number][] | undefined {
   const n = srcFrames.length;
   const m = tgtFrames.length;
-  if (n < 3 || m < 3) return undefined;
+  // Past this a stretch (about 14 s each side without a pause) keeps its linear map rather than take ~30 MB.
+  if (n < 3 || m < 3 || n * m > MAX_CELLS) return undefined;
   const band = Math.max(o.minBandFrames, Math.round(o.band * Math.max(n, m)));
   const dist = new Float32Array(n * m).fill(Infinity);
   const sampleDistances: number[] = [];

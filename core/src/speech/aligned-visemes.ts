@@ -56,8 +56,10 @@ function checkAudio(samples: Float32Array, sampleRate: number, what: string): vo
     throw new CodedError('SPEECH_ALIGN_BAD_INPUT', `The ${what} sample rate ${sampleRate} is not a usable rate.`);
 }
 
-const isPause = (e: PhonemeEvent): boolean =>
-  phonemeVisemes(e.phoneme)[0] === 'sil' && phonemeVisemes(e.phoneme).length === 1;
+function isPause(e: PhonemeEvent): boolean {
+  const visemes = phonemeVisemes(e.phoneme);
+  return visemes.length === 1 && visemes[0] === 'sil';
+}
 
 /** Pauses shorter than this in the reference's events are word-boundary markers, not silences. */
 const MIN_EVENT_PAUSE_MS = 20;
