@@ -111,15 +111,19 @@ const api = {
         const sentence = await speakEspeak(text, options);
         const result: SpeechResult = { ...sentence, engine: 'espeak', chunks: 1, totalSamples: sentence.samples.length };
         if (!onChunk) return Comlink.transfer(result, [sentence.samples.buffer as ArrayBuffer]); // transfer, don't copy
-        deliver(onChunk, { ...sentence, index: 0, startSample: 0 });
+        await deliver(onChunk, { ...sentence, index: 0, startSample: 0 });
         return { ...result, samples: new Float32Array(0) };
       }
       if (!onChunk) throw new TtsError('TTS_ENGINE_FAILED', 'Cloned voices stream their audio: pass onChunk.', false);
       const host = await loadedXtts();
       const id = options.voice.slice(CLONE_PREFIX.length);
+      const delivered: Promise<void>[] = [];
       const summary = await cancellable('speak', (signal) =>
-        host.speak(text, id, { seed: options.seed, language: options.language, fps: options.fps }, (chunk) => deliver(onChunk, chunk), signal),
+        host.speak(text, id, { seed: options.seed, language: options.language, fps: options.fps }, (chunk) => void delivered.push(deliver(onChunk, chunk)), signal),
       );
+      // Callbacks travel on their own MessagePort, so this answer could overtake the last chunks: wait until the page
+      // has taken every one.
+      await Promise.all(delivered);
       return {
         samples: new Float32Array(0),
         sampleRate: summary.sampleRate,
@@ -166,10 +170,11 @@ const api = {
   },
 };
 
-/** Hands a chunk to the page without copying its samples; a page that went away is not this worker's error. */
-function deliver(onChunk: (chunk: XttsSpokenChunk) => void, chunk: XttsSpokenChunk): void {
+/** Hands a chunk to the page without copying its samples; settles once the page has it (a page gone is no error). */
+async function deliver(onChunk: (chunk: XttsSpokenChunk) => void, chunk: XttsSpokenChunk): Promise<void> {
+  // On this side of comlink the callback is a proxy whose call answers a promise.
   const sent: unknown = onChunk(Comlink.transfer(chunk, [chunk.samples.buffer as ArrayBuffer]));
-  if (sent instanceof Promise) sent.catch(() => undefined);
+  await Promise.resolve(sent).catch(() => undefined);
 }
 
 /** Callbacks arrive as comlink proxies; each holds a MessagePort until released. */

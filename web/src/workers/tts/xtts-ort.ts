@@ -58,6 +58,8 @@ export async function createOrtRuntime(choice: XttsBackendChoice): Promise<XttsR
     async createSession(bytes, externalData) {
       const session = await ort.InferenceSession.create(bytes, {
         executionProviders: [backend],
+        // Native warnings (such as shape ops kept on the CPU under WebGPU) reach the page as console errors.
+        logSeverityLevel: 3,
         ...(externalData ? { externalData: [externalData] } : {}),
       });
       // ort's InferenceSession has the run/inputNames/outputNames XttsSession asks for; its feeds type is wider.
