@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCAL_CATALOG_DIR } from '../models/src/catalog.ts';
-import { installTinyLlm, tinyLlmCatalogEntry } from '../models/src/fixtures/index.ts';
+import { installTinyLlm, installTinyXtts, tinyLlmCatalogEntry } from '../models/src/fixtures/index.ts';
 import { E2E_MODEL_STORE } from './paths.ts';
 
 export default async function globalSetup(): Promise<void> {
@@ -16,4 +16,7 @@ export default async function globalSetup(): Promise<void> {
     JSON.stringify(tinyLlmCatalogEntry(installed.dir), null, 2),
   );
   console.log(`test model ${installed.repo} installed in ${installed.dir}`);
+  // The rigged XTTS-v2 stub, served at /models/companion-test/test-tiny-xtts/resolve/main/<file> with its listing.
+  const xtts = await installTinyXtts(E2E_MODEL_STORE);
+  console.log(`test voice model ${xtts.repo} installed in ${xtts.dir}`);
 }

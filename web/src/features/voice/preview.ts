@@ -1,9 +1,7 @@
-// The preview a cloned voice speaks: fixed text and seed, so the same voice always sounds the same in the preview,
-// and the samples can be saved as a float32 WAV (exactly what the worker produced).
+// A cloned voice's preview saved as a float32 WAV: exactly the samples the worker produced.
 import { encodeWav } from '@companion/core/audio';
 
-export const PREVIEW_TEXT = 'Hello! This is my new voice. How do I sound?';
-export const PREVIEW_SEED = 1;
+export { PREVIEW_SEED, PREVIEW_TEXT } from './preview-text';
 
 export function concatSamples(parts: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
