@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import type { TtsVoice } from '@companion/core/speech';
 import { loadBrowserVoices } from './browser-voices';
-import { onVoicesChanged, voiceStore } from './cloned-voices-client';
 import { ttsWorker } from './tts-client';
 import { CLONE_PREFIX, type VoiceChoice } from './voice-ids';
 
@@ -21,13 +20,18 @@ export function VoicePicker({ value, onChange }: { value: VoiceChoice; onChange(
 
   useEffect(() => {
     let live = true;
-    const refresh = () =>
-      void voiceStore()
-        .then((store) => store.list())
-        .then((voices) => live && setCloned(voices.map((v) => ({ id: v.id, name: v.name }))))
-        .catch(() => live && setCloned([]));
-    refresh();
-    const unsubscribe = onVoicesChanged(refresh);
+    let unsubscribe = () => {};
+    // The voice store (Dexie records) loads on demand, off the first page.
+    void import('./cloned-voices-client').then(({ voiceStore, onVoicesChanged }) => {
+      const refresh = () =>
+        void voiceStore()
+          .then((store) => store.list())
+          .then((voices) => live && setCloned(voices.map((v) => ({ id: v.id, name: v.name }))))
+          .catch(() => live && setCloned([]));
+      if (!live) return;
+      refresh();
+      unsubscribe = onVoicesChanged(refresh);
+    });
     return () => {
       live = false;
       unsubscribe();

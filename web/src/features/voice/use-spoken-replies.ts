@@ -2,8 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { XttsSpokenChunk } from '../../workers/tts/tts.worker';
 import { browserSpeech, speakWithBrowser } from './browser-voices';
-import { streamFrom, type ChunkStream } from './chunk-stream';
-import { prepareClonedVoice, speakCloned } from './cloned-voices-client';
+import type { ChunkStream } from './chunk-stream';
 import { SpeechPlayer } from './speech-player';
 import { SpokenReplies, type SpokenLogEntry } from './spoken-replies';
 import { ttsWorker } from './tts-client';
@@ -17,13 +16,16 @@ export interface ReplyListener {
 
 export type { VoiceChoice } from './voice-ids';
 
+/** Cloned-voice code (chunk streams, the voice store) loads when such a voice is first used. */
+const clonedSpeech = () => import('./cloned-speech');
+
 /** A cloned voice streams each sentence: it starts playing at its first chunk, the next sentence waits for the rest. */
 function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
   const player = new SpeechPlayer(new AudioContext());
   const streams = new Set<ChunkStream<XttsSpokenChunk>>();
   return new SpokenReplies<ChunkStream<XttsSpokenChunk>>({
     speak: async (text) => {
-      const stream = await streamFrom<XttsSpokenChunk>((onChunk) => speakCloned(text, id, onChunk));
+      const stream = await (await clonedSpeech()).streamClonedSentence(text, id);
       streams.add(stream);
       return stream;
     },
@@ -100,7 +102,7 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
     }
     let cancelled = false;
     setReady(false);
-    const warm = cloned !== null ? prepareClonedVoice(cloned).then(() => undefined) : ttsWorker().init();
+    const warm = cloned !== null ? clonedSpeech().then((m) => m.prepareClonedVoice(cloned)) : ttsWorker().init();
     warm
       .then(
         () => !cancelled && setReady(true),
