@@ -106,7 +106,7 @@ export default function ClonedVoices() {
         </button>
       </div>
       {!loadedRef && <p className="muted">Load the voice model first, then clone.</p>}
-      <CloneStatus state={clone} />
+      <CloneStatus state={clone} onCancel={() => void ttsWorker().cancel('clone')} />
 
       <h3>3. Your cloned voices</h3>
       <ClonedVoiceList
@@ -126,7 +126,7 @@ export default function ClonedVoices() {
   );
 }
 
-function CloneStatus({ state }: { state: CloneState }) {
+function CloneStatus({ state, onCancel }: { state: CloneState; onCancel(): void }) {
   if (state.status === 'idle') return null;
   if (state.status === 'error')
     return (
@@ -145,6 +145,9 @@ function CloneStatus({ state }: { state: CloneState }) {
     <div className="progress" data-testid="clone-status">
       <progress max={1} value={p ? p.done / p.total : undefined} />
       <span>{p ? `Cloning: ${p.step} (${p.done}/${p.total})` : 'Cloning…'}</span>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }
