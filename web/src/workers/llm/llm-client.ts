@@ -36,10 +36,7 @@ export class LlmClient {
     this.lastLoad = { kind, model };
   }
 
-  /**
-   * Deltas are delivered on comlink's callback channel and may still arrive just after this resolves;
-   * the result's `text` is the authoritative final reply.
-   */
+  /** Every delta has reached `onDelta` by the time this resolves (the worker waits for them); `text` is the final reply. */
   async generate(messages: ChatMessage[], options: GenerateOptionsInput, onDelta?: (delta: string) => void): Promise<GenerationResult> {
     let live = this.live;
     if (!live) {

@@ -31,8 +31,15 @@ export class LlmHost {
     if (!this.engine) throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
     if (this.generating) throw new CodedError('BUSY', 'A reply is already being written.', { recoverable: true });
     this.generating = true;
+    // Over comlink each onDelta call travels on its own MessagePort and could arrive after the answer to
+    // generate(): the page would see the reply end before its last words (and speak it cut short). Answer only
+    // once the page has taken every delta; a page that went away is no error here.
+    const delivered: Promise<unknown>[] = [];
+    const forward = onDelta ? (delta: string) => void delivered.push(Promise.resolve(onDelta(delta)).catch(() => undefined)) : undefined;
     try {
-      return await this.engine.generate(messages, options, onDelta);
+      const result = await this.engine.generate(messages, options, forward);
+      await Promise.all(delivered);
+      return result;
     } finally {
       this.generating = false;
     }
