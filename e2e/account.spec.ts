@@ -3,7 +3,7 @@
 import { TINY_REPLY } from '../models/src/fixtures/index.ts';
 import { expect, test } from './fixtures';
 
-test("create an account, stay signed in across a reload, chat with the server's own model as that user, sign out", async ({
+test("create an account, stay signed in across a reload, chat with the server's own model and hear its voice as that user, sign out", async ({
   page,
   problems,
 }) => {
@@ -32,6 +32,23 @@ test("create an account, stay signed in across a reload, chat with the server's 
   await page.getByLabel('Message').fill('Hi! Who are you?');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('message-assistant')).toHaveText(TINY_REPLY, { timeout: 60_000 });
+
+  // Replies spoken by the server's voice (POST /api/tts/generate as this user), played here sentence by sentence.
+  const synthesised: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('/api/tts/generate') && r.status() === 200) synthesised.push(r.url());
+  });
+  await page.getByLabel(/Speak replies/).check();
+  await page.getByRole('combobox', { name: 'Voice', exact: true }).selectOption('server:gmw/en-US');
+  await expect(page.getByTestId('voice-status')).toHaveText('Voice ready');
+  await page.getByLabel('Message').fill('Say it again.');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('spoken-sentence')).toHaveText(
+    [/^Hello there!/, /^I am a tiny test model\./, /^I speak in short sentences\./, /^Goodbye\./],
+    { timeout: 60_000 },
+  );
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(synthesised).toHaveLength(4);
 
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Account' }).getByLabel('User name')).toBeVisible();

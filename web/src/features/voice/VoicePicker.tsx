@@ -1,9 +1,34 @@
-// Picks the voice replies are spoken in: cloned voices (XTTS), espeak-ng voices (built in) or the browser's own voices.
+// Picks the voice replies are spoken in: cloned voices (XTTS), espeak-ng voices (built in), the signed-in user's
+// server voices, or the browser's own voices.
 import { useEffect, useState } from 'react';
 import type { TtsVoice } from '@companion/core/speech';
 import { loadBrowserVoices } from './browser-voices';
 import { ttsWorker } from './tts-client';
-import { CLONE_PREFIX, type VoiceChoice } from './voice-ids';
+import { useAccount, account } from '../account/account';
+import type { ServerVoice } from './server-speech';
+import { CLONE_PREFIX, SERVER_PREFIX, type VoiceChoice } from './voice-ids';
+
+/** The server's espeak-ng voice offered beside its clones (saves this device espeak-ng's 24 MB of data). */
+const SERVER_ESPEAK_DEFAULT = 'gmw/en-US';
+
+/** Voices of the signed-in user's server worth offering here: their server-side clones and one built-in voice. */
+function useServerVoices(): ServerVoice[] {
+  const signedIn = useAccount().status === 'signed-in';
+  const [voices, setVoices] = useState<ServerVoice[]>([]);
+  useEffect(() => {
+    if (!signedIn) return setVoices([]);
+    let live = true;
+    void import('./server-speech')
+      .then(({ listServerVoices }) => listServerVoices((path, init) => account().authorizedFetch(path, init)))
+      .then((all) => live && setVoices(all.filter((v) => v.engine !== 'espeak-ng' || v.id === SERVER_ESPEAK_DEFAULT)))
+      // An unreachable or older server simply offers nothing here.
+      .catch(() => live && setVoices([]));
+    return () => {
+      live = false;
+    };
+  }, [signedIn]);
+  return voices;
+}
 
 const DEFAULT_ESPEAK: VoiceChoice = 'espeak:';
 
@@ -13,6 +38,7 @@ export function VoicePicker({ value, onChange }: { value: VoiceChoice; onChange(
   const [loadingEspeak, setLoadingEspeak] = useState(false);
 
   const [cloned, setCloned] = useState<Array<{ id: string; name: string }>>([]);
+  const onServer = useServerVoices();
 
   useEffect(() => {
     void loadBrowserVoices().then(setBrowser);
@@ -70,6 +96,16 @@ export function VoicePicker({ value, onChange }: { value: VoiceChoice; onChange(
             </option>
           ))}
         </optgroup>
+        {onServer.length > 0 && (
+          <optgroup label="On my server">
+            {onServer.map((v) => (
+              <option key={v.id} value={`${SERVER_PREFIX}${v.id}`} disabled={v.status === 'pending'}>
+                {v.engine === 'espeak-ng' ? `${v.name} (espeak-ng)` : v.name}
+                {v.status === 'pending' ? ' (waiting for the server to have XTTS)' : ''}
+              </option>
+            ))}
+          </optgroup>
+        )}
         {browser.length > 0 && (
           <optgroup label="This browser's voices">
             {browser.map((v) => (

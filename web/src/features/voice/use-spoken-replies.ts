@@ -1,12 +1,12 @@
 // Hooks the chat's streamed reply up to speech: on by the user's choice, interruptible, with a visible log.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { XttsSpokenChunk } from '../../workers/tts/tts.worker';
+import type { SpokenSentence, XttsSpokenChunk } from '../../workers/tts/tts.worker';
 import { browserSpeech, speakWithBrowser } from './browser-voices';
 import type { ChunkStream } from './chunk-stream';
 import { SpeechPlayer } from './speech-player';
 import { SpokenReplies, type SpokenLogEntry } from './spoken-replies';
 import { ttsWorker } from './tts-client';
-import { clonedVoiceId, type VoiceChoice } from './voice-ids';
+import { clonedVoiceId, serverVoiceId, type VoiceChoice } from './voice-ids';
 
 export interface ReplyListener {
   onStart(): void;
@@ -41,7 +41,29 @@ function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, 
   });
 }
 
+/** A voice of the user's server: each sentence is synthesised there (POST /api/tts/generate) and played here. */
+function createServerReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
+  const player = new SpeechPlayer(new AudioContext());
+  let controller = new AbortController();
+  return new SpokenReplies<SpokenSentence>({
+    speak: async (text) => {
+      const [{ speakOnServer }, { account }] = await Promise.all([import('./server-speech'), import('../account/account')]);
+      return speakOnServer((path, init) => account().authorizedFetch(path, init), text, id, { signal: controller.signal });
+    },
+    play: (sentence) => player.enqueue(sentence),
+    stopPlayback: () => {
+      player.stop();
+      controller.abort();
+      controller = new AbortController();
+    },
+    onSpoken,
+    onError,
+  });
+}
+
 function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
+  const onServer = serverVoiceId(voice);
+  if (onServer !== null) return createServerReplies(onServer, onSpoken, onError);
   if (voice.startsWith('browser:')) {
     const speech = browserSpeech();
     if (!speech) throw new Error('This browser has no speech synthesis.');

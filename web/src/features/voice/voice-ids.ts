@@ -1,9 +1,17 @@
-// Voice choices as strings: `espeak:<id>`, `browser:<voiceURI>`, `clone:<id>` (a cloned voice in IndexedDB).
+// Voice choices as strings: `espeak:<id>`, `browser:<voiceURI>`, `clone:<id>` (a cloned voice in IndexedDB),
+// `server:<voice id>` (a voice of the signed-in user's server, spoken there).
 export const CLONE_PREFIX = 'clone:';
 
 /** `espeak:<voice id>` (TTS worker), `browser:<voiceURI>` (the browser's own voices), `clone:<id>` (XTTS, TTS worker). */
-export type VoiceChoice = `espeak:${string}` | `browser:${string}` | `clone:${string}`;
+export type VoiceChoice = `espeak:${string}` | `browser:${string}` | `clone:${string}` | `server:${string}`;
+
+export const SERVER_PREFIX = 'server:';
 
 export function clonedVoiceId(choice: VoiceChoice): string | null {
   return choice.startsWith(CLONE_PREFIX) ? choice.slice(CLONE_PREFIX.length) : null;
+}
+
+/** The server's own voice id (`gmw/en-US`, `clone:<uuid>` of a server-side clone) behind a `server:` choice. */
+export function serverVoiceId(choice: VoiceChoice): string | null {
+  return choice.startsWith(SERVER_PREFIX) ? choice.slice(SERVER_PREFIX.length) : null;
 }
