@@ -17,10 +17,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startBuiltServer(env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+/** `port`: a fixed port (when several sessions share the machine); default a free one. */
+export async function startBuiltServer(env: Record<string, string> = {}, opts: { port?: number } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const entry = join(process.cwd(), 'sync-server', 'dist', 'main.js');
   if (!existsSync(entry)) throw new Error('No server build: run `npm run build` first.');
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const child = spawn(process.execPath, [entry], {
     env: {
       ...process.env,
