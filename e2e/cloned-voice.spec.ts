@@ -131,6 +131,13 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     // WASM matches to float rounding; WebGPU's kernels differ from the CPU's by about 1e-5.
     expect(maxDiff).toBeLessThan(1e-4);
 
+    // The downloaded model files are listed with their size and can be removed; the voice itself stays.
+    const downloaded = section.getByTestId('downloaded-model').filter({ hasText: TINY_XTTS_REPO });
+    await expect(downloaded).toHaveCount(1);
+    await downloaded.getByRole('button', { name: 'Remove' }).click();
+    await expect(downloaded).toHaveCount(0);
+    await expect(section.getByTestId('cloned-voice-name')).toHaveText([name]);
+
     expect(problems.cspViolations).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
     expect(problems.consoleErrors).toEqual([]);

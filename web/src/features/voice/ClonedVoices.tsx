@@ -12,6 +12,7 @@ import { ttsWorker } from './tts-client';
 import { BACKEND_LABEL, describeLoadProgress, errorParts, useXttsModel } from './use-xtts-model';
 import { useVoicePreview, type PreviewState } from './use-voice-preview';
 import { XttsModelForm } from './XttsModelForm';
+import { DownloadedModels } from './DownloadedModels';
 
 const LANGUAGES = bundledVoiceCatalog[0]?.languages ?? ['en'];
 
@@ -122,6 +123,7 @@ export default function ClonedVoices() {
         onDelete={(v) => void voiceStore().then((s) => s.remove(v.id)).then(notifyVoicesChanged)}
       />
       <PreviewStatus state={preview.state} />
+      <DownloadedModels refreshKey={model.state} />
     </div>
   );
 }
