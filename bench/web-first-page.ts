@@ -28,12 +28,14 @@ async function main() {
   const assets = firstPageAssets();
   const lazyBytes = readdirSync(join(dist, 'assets', 'lazy')).filter((f) => !f.endsWith('.map')).reduce((sum, f) => sum + readFileSync(join(dist, 'assets', 'lazy', f)).byteLength, 0);
   const server = await startBuiltServer();
-  const browser = await chromium.launch({
-    executablePath: findChromium() ?? undefined,
-    args: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  // Launched inside the try: a browser that fails to start must not leave the server running.
+  let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
   const times: number[] = [];
   try {
+    browser = await chromium.launch({
+      executablePath: findChromium() ?? undefined,
+      args: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
     for (let i = 0; i < RUNS; i++) {
       // A fresh context each run: a first visit, no HTTP or service-worker cache.
       const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -47,7 +49,7 @@ async function main() {
       await context.close();
     }
   } finally {
-    await browser.close();
+    await browser?.close();
     await server.stop();
   }
   times.sort((a, b) => a - b);
