@@ -1,6 +1,7 @@
 // Bundles the server into dist/main.js: npm packages stay external (installed beside it), workspace TypeScript is inlined.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,8 +27,9 @@ const externalPackages = {
 const started = Date.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ['src/main.ts'],
-  outfile,
+  // The lip-sync alignment worker (services/voice/align-thread.ts) is its own file beside main.js.
+  entryPoints: { [basename(outfile, '.js')]: 'src/main.ts', 'voice-align-worker': 'src/services/voice/align-worker.ts' },
+  outdir: dirname(outfile),
   bundle: true,
   platform: 'node',
   format: 'esm',

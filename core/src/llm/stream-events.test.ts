@@ -91,4 +91,37 @@ describe('speech events (chat with tts)', () => {
     const bad = 'event: audio\ndata: {"index":-1,"text":"x","format":"ogg"}\n\n';
     await expect(collect(streamOf([bad]))).rejects.toThrow(/audio/);
   });
+
+  it('carry a cloned voice’s whole-sentence `visemes` after its final piece, aligned or with the envelope and why', async () => {
+    const base = audio.type === 'audio' ? audio.data : undefined;
+    const sentence: StreamEvent[] = [
+      { type: 'audio', data: { ...base!, engine: 'xtts', visemes: [], chunk: 0, final: false, mouthSource: 'envelope' } },
+      { type: 'audio', data: { ...base!, engine: 'xtts', visemes: [], chunk: 1, final: true, mouthSource: 'envelope' } },
+      {
+        type: 'visemes',
+        data: {
+          index: 0,
+          durationMs: 1025,
+          mouthSource: 'aligned',
+          visemes: [{ viseme: 'PP', startMs: 600, endMs: 680, phoneme: 'p' }],
+          mouth: [{ timeMs: 600, open: 0, form: 0.4 }],
+        },
+      },
+      {
+        type: 'visemes',
+        data: {
+          index: 1,
+          durationMs: 300,
+          mouthSource: 'envelope',
+          visemes: [],
+          mouth: [{ timeMs: 0, open: 0.3, form: 0 }],
+          fallback: { code: 'LIP_SYNC_UNSUPPORTED', message: 'kanji' },
+        },
+      },
+    ];
+    expect(await collect(streamOf([sentence.map(formatStreamEvent).join('')]))).toEqual(sentence);
+    await expect(collect(streamOf(['event: visemes\ndata: {"index":0,"durationMs":1,"mouthSource":"guessed","visemes":[],"mouth":[]}\n\n']))).rejects.toThrow(
+      /Malformed "visemes"/,
+    );
+  });
 });

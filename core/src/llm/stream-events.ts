@@ -10,6 +10,8 @@ export const doneEventSchema = z.object({
   timings: z.object({ timeToFirstTokenMs: z.number(), totalMs: z.number(), decodeTokensPerSecond: z.number() }),
 });
 export const errorEventSchema = z.object({ code: z.string(), message: z.string(), recoverable: z.boolean() });
+const visemeCueSchema = z.object({ viseme: z.string(), startMs: z.number(), endMs: z.number(), phoneme: z.string() });
+const mouthFrameSchema = z.object({ timeMs: z.number(), open: z.number(), form: z.number() });
 /**
  * Speech for sentence `index` (POST /api/chat/stream with `tts`, POST /api/tts/stream), sent as soon as it exists.
  * XTTS speaks a sentence in pieces of about a second (`chunk` 0, 1, ...; `final` on the last one), so playback can
@@ -31,8 +33,28 @@ export const audioEventSchema = z.object({
   durationMs: z.number().min(0),
   engine: z.string(),
   /** Oculus visemes with times relative to this piece's audio; empty when the engine gives no phonemes. */
-  visemes: z.array(z.object({ viseme: z.string(), startMs: z.number(), endMs: z.number(), phoneme: z.string() })),
-  mouth: z.array(z.object({ timeMs: z.number(), open: z.number(), form: z.number() })).optional(),
+  visemes: z.array(visemeCueSchema),
+  mouth: z.array(mouthFrameSchema).optional(),
+  /** `phonemes`: from the engine's phoneme timings (espeak-ng); `envelope`: from the piece's loudness (XTTS). */
+  mouthSource: z.enum(['phonemes', 'envelope']).optional(),
+});
+/**
+ * Lip sync for a whole XTTS sentence, sent right after its final `audio` piece (alignment needs all of the audio)
+ * and before anything of the next sentence. espeak-ng's timings for the same text are warped onto the cloned voice:
+ * `mouthSource: 'aligned'`, times from the start of the sentence's first piece, so a client replaces the pieces'
+ * envelope mouth with these from the current playback position on. Where that cannot be done (Japanese with kanji,
+ * an espeak-ng or alignment failure) `mouthSource` is `envelope`, `visemes` is empty, `mouth` is the envelope over
+ * the whole sentence and `fallback` says why. espeak-ng sentences get none (their one piece has its visemes).
+ * Older clients skip it (unknown event types are skipped), so they keep the envelope as before.
+ */
+export const visemesEventSchema = z.object({
+  index: z.number().int().min(0),
+  /** The whole sentence: the sum of its pieces. */
+  durationMs: z.number().min(0),
+  mouthSource: z.enum(['aligned', 'envelope']),
+  visemes: z.array(visemeCueSchema),
+  mouth: z.array(mouthFrameSchema),
+  fallback: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 /** Speech for a sentence failed (busy, engine error); the text keeps streaming, so this is not an `error`. */
 export const audioErrorEventSchema = z.object({ index: z.number().int().min(0), code: z.string(), message: z.string() });
@@ -44,6 +66,7 @@ export const streamEventSchemas = {
   error: errorEventSchema,
   audio: audioEventSchema,
   audio_error: audioErrorEventSchema,
+  visemes: visemesEventSchema,
 } as const;
 
 export type StreamEvent =
@@ -52,7 +75,8 @@ export type StreamEvent =
   | { type: 'done'; data: z.infer<typeof doneEventSchema> }
   | { type: 'error'; data: z.infer<typeof errorEventSchema> }
   | { type: 'audio'; data: z.infer<typeof audioEventSchema> }
-  | { type: 'audio_error'; data: z.infer<typeof audioErrorEventSchema> };
+  | { type: 'audio_error'; data: z.infer<typeof audioErrorEventSchema> }
+  | { type: 'visemes'; data: z.infer<typeof visemesEventSchema> };
 
 /** Formats one event in SSE wire format. */
 export function formatStreamEvent(event: StreamEvent): string {

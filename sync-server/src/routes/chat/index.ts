@@ -47,9 +47,11 @@ const streamRoute = createRoute({
     'a final `done` {finishReason, usage, timings}; `error` {code, message, recoverable} for a failure after the headers were sent. ' +
     'With `tts` {voice, rate, format}; without `voice`, the active character\'s voice when it has one (header `X-Speech-Voice`; ' +
     'a character voice that is gone falls back to the default voice with `X-Speech-Voice-Fallback: <code>`). ' +
-    '`audio` {index, chunk, final, text, format, audio (base64 file), sampleRate, durationMs, engine, visemes, mouth} ' +
+    '`audio` {index, chunk, final, text, format, audio (base64 file), sampleRate, durationMs, engine, visemes, mouth, mouthSource} ' +
     'for each piece of a sentence as soon as it is synthesised while tokens keep coming (XTTS: about a second per piece, `final` on the last; ' +
-    'espeak-ng: one piece per sentence), or `audio_error` {index, code, message}; `done` follows the last audio. ' +
+    'espeak-ng: one piece per sentence), or `audio_error` {index, code, message}; a cloned voice\'s sentence then gets `visemes` ' +
+    '{index, durationMs, mouthSource: aligned|envelope, visemes, mouth, fallback?}, its whole lip sync, right after its final piece; ' +
+    '`done` follows the last audio. ' +
     'Closing the connection cancels the generation.',
   request: { body: body(ChatStreamRequest) },
   responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...errors },

@@ -3,7 +3,7 @@ import type { StreamEvent } from '@companion/core/llm';
 import { SentenceSplitter } from '@companion/core/text';
 import { AppError } from '../../errors.ts';
 import type { ResolvedVoice, Voice } from '../../services/voice/index.ts';
-import { audioEvent } from '../tts/speech-events.ts';
+import { audioEvent, visemesEvent } from '../tts/speech-events.ts';
 
 export interface ChatTts {
   voice?: string | undefined;
@@ -39,7 +39,7 @@ export function createChatSpeech(voice: Voice): ChatSpeech {
 /**
  * Sentences are cut with the same SentenceSplitter (same options) as the chat's `sentence` events, so indexes
  * match. One sentence is synthesised at a time, in order, while tokens keep streaming; each piece of it (XTTS: about a
- * second) is sent as soon as it exists. A sentence that cannot be spoken (pool full, engine failure) gets an
+ * second) is sent as soon as it exists, and a cloned voice's sentence ends with its aligned `visemes`. A sentence that cannot be spoken (pool full, engine failure) gets an
  * `audio_error` (after any pieces already sent) and the reply goes on.
  */
 function speaker(resolved: ResolvedVoice, tts: ChatTts, signal: AbortSignal, sendEvent: (e: StreamEvent) => void): Speaker {
@@ -53,9 +53,10 @@ function speaker(resolved: ResolvedVoice, tts: ChatTts, signal: AbortSignal, sen
   const speakOne = async (i: number, text: string) => {
     if (signal.aborted || cancelled) return;
     try {
-      for await (const piece of resolved.pieces(text, { signal, rate: tts.rate })) {
+      for await (const item of resolved.pieces(text, { signal, rate: tts.rate })) {
         if (cancelled) return;
-        send({ type: 'audio', data: await audioEvent({ index: i, text, ...piece }, resolved.engine.id, tts.format ?? 'wav', true) });
+        if (item.type === 'visemes') send({ type: 'visemes', data: visemesEvent(i, item) });
+        else send({ type: 'audio', data: await audioEvent({ index: i, text, ...item }, resolved.engine.id, tts.format ?? 'wav', true) });
       }
     } catch (error) {
       if (signal.aborted) return;

@@ -7,8 +7,8 @@ import { createRouter } from '../../app-env.ts';
 import { AppError, unauthorized } from '../../errors.ts';
 import { encodeAudio, type Voice } from '../../services/voice/index.ts';
 import { requestAbort, SSE_HEADERS } from '../chat/sse.ts';
-import { GenerateResponse, HealthResponse, IdParam, NameSchema, SpeakBody, VisemesBody, VisemesResponse, VoiceModelSchema, VoiceSchema, body, errors, json } from './schemas.ts';
-import { audioEvent, b64, sse } from './speech-events.ts';
+import { ErrorSchema, GenerateResponse, HealthResponse, IdParam, NameSchema, SpeakBody, VisemesBody, VisemesResponse, VoiceModelSchema, VoiceSchema, body, errors, json } from './schemas.ts';
+import { audioEvent, b64, sse, visemesEvent } from './speech-events.ts';
 import { multipartBody, readAudioForm, uploadLimit } from './upload.ts';
 
 const tags = ['tts'];
@@ -21,14 +21,16 @@ const generateRoute = createRoute({
 const streamRoute = createRoute({
   method: 'post', path: '/stream', tags, summary: 'Streamed synthesis (Server-Sent Events)',
   description:
-    'Sentence by sentence, each in pieces as soon as they exist: `audio` events {index (sentence), chunk (piece within it), final, base64 WAV/MP3 file of the piece alone, visemes, mouth}. XTTS voices send about a second at a time; espeak-ng one piece per sentence. Then `end` {chunks, sentences, durationMs}; `error` {code, message} after the headers.',
+    'Sentence by sentence, each in pieces as soon as they exist: `audio` events {index (sentence), chunk (piece within it), final, base64 WAV/MP3 file of the piece alone, visemes, mouth, mouthSource}. XTTS voices send about a second at a time (mouth from the loudness), and after each sentence\'s final piece a `visemes` event {index, durationMs, mouthSource: aligned|envelope, visemes, mouth, fallback?} with the whole sentence\'s lip sync (espeak-ng timings aligned onto the audio; times from the sentence\'s first piece); espeak-ng one piece per sentence with its visemes. Then `end` {chunks, sentences, durationMs}; `error` {code, message} after the headers.',
   request: { body: body(SpeakBody) },
   responses: { 200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The event stream' }, ...errors },
 });
 const visemesRoute = createRoute({
   method: 'post', path: '/visemes', tags, summary: 'Text → timed viseme track (no audio)',
+  description:
+    'espeak-ng voices only. A cloned voice (clone:<id>) answers 422 VISEMES_NEED_AUDIO: XTTS sounds different on every take, so its visemes fit only the audio they were aligned to; POST /api/tts/generate answers that audio with its aligned visemes.',
   request: { body: body(VisemesBody) },
-  responses: { 200: json(VisemesResponse, 'Viseme cues and mouth frames'), ...errors },
+  responses: { 200: json(VisemesResponse, 'Viseme cues and mouth frames'), 422: json(ErrorSchema, 'VISEMES_NEED_AUDIO (a cloned voice)'), ...errors },
 });
 const voicesRoute = createRoute({ method: 'get', path: '/voices', tags, summary: "Built-in voices and the user's clones (clone:<id>)", responses: { 200: json(z.object({ voices: z.array(VoiceSchema) }), 'Voices') } });
 const profilesRoute = createRoute({ method: 'get', path: '/clone/profiles', tags, summary: 'Cloned voice profiles', responses: { 200: json(z.object({ profiles: z.array(VoiceModelSchema) }), 'Profiles') } });
@@ -59,7 +61,8 @@ export function createTtsRoutes(voice: Voice) {
     const spoken = await voice.synth.speak(user, req, abort.signal);
     const audio = b64(await encodeAudio(spoken.samples, spoken.sampleRate, format));
     await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine: spoken.engine, format, chars: req.text.length, durationMs: spoken.durationMs }, voice.clock.now());
-    return c.json({ audio, format, sampleRate: spoken.sampleRate, durationMs: spoken.durationMs, engine: spoken.engine, visemes: spoken.visemes, mouth: spoken.mouth }, 200);
+    const { sampleRate, durationMs, engine, visemes, mouth, mouthSource, fallback } = spoken;
+    return c.json({ audio, format, sampleRate, durationMs, engine, visemes, mouth, mouthSource, ...(fallback ? { fallback } : {}) }, 200);
   });
 
   router.openapi(streamRoute, async (c) => {
@@ -77,6 +80,10 @@ export function createTtsRoutes(voice: Voice) {
       let total = 0;
       try {
         for await (const piece of pieces) {
+          if (piece.type === 'visemes') {
+            await s.write(sse('visemes', visemesEvent(piece.index, piece)));
+            continue;
+          }
           await s.write(sse('audio', await audioEvent(piece, engine, req.format ?? 'wav', true)));
           chunks += 1;
           if (piece.final) sentences += 1;
@@ -94,8 +101,8 @@ export function createTtsRoutes(voice: Voice) {
   router.openapi(visemesRoute, async (c) => {
     const user = userId(c.get('user'));
     const req = c.req.valid('json');
-    const spoken = await voice.synth.speak(user, req, requestAbort(c).signal);
-    return c.json({ durationMs: spoken.durationMs, engine: spoken.engine, visemes: spoken.visemes, mouth: spoken.mouth }, 200);
+    const spoken = await voice.synth.visemes(user, req, requestAbort(c).signal);
+    return c.json({ durationMs: spoken.durationMs, engine: spoken.engine, visemes: spoken.visemes, mouth: spoken.mouth, mouthSource: spoken.mouthSource }, 200);
   });
 
   router.openapi(voicesRoute, async (c) => {

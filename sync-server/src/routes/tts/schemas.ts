@@ -25,6 +25,12 @@ export const SpeakBody = z
 
 export const VisemeCueSchema = z.object({ viseme: z.string(), startMs: z.number(), endMs: z.number(), phoneme: z.string() });
 export const MouthFrameSchema = z.object({ timeMs: z.number(), open: z.number(), form: z.number() });
+export const MouthSourceSchema = z
+  .enum(['phonemes', 'aligned', 'envelope'])
+  .describe('phonemes: espeak-ng timings; aligned: a clone with espeak-ng timings aligned onto its audio; envelope: the loudness alone');
+export const LipSyncFallbackSchema = z
+  .object({ code: z.enum(['LIP_SYNC_UNSUPPORTED', 'LIP_SYNC_NO_SPEECH', 'LIP_SYNC_FAILED']), message: z.string() })
+  .describe('Why a cloned voice kept the envelope mouth');
 
 export const GenerateResponse = z
   .object({
@@ -35,11 +41,15 @@ export const GenerateResponse = z
     engine: z.string(),
     visemes: z.array(VisemeCueSchema),
     mouth: z.array(MouthFrameSchema).optional(),
+    mouthSource: MouthSourceSchema.optional(),
+    fallback: LipSyncFallbackSchema.optional(),
   })
   .openapi('SpeakResponse');
 
 export const VisemesBody = z.object({ text: z.string().min(1).max(100_000), voice: VoiceIdSchema.optional(), rate: z.number().min(0.5).max(2.5).optional() }).openapi('VisemesRequest');
-export const VisemesResponse = z.object({ durationMs: z.number(), engine: z.string(), visemes: z.array(VisemeCueSchema), mouth: z.array(MouthFrameSchema) }).openapi('VisemesResponse');
+export const VisemesResponse = z
+  .object({ durationMs: z.number(), engine: z.string(), visemes: z.array(VisemeCueSchema), mouth: z.array(MouthFrameSchema), mouthSource: MouthSourceSchema.optional() })
+  .openapi('VisemesResponse');
 
 export const VoiceSchema = z.object({ id: z.string(), name: z.string(), languages: z.array(z.string()), engine: z.string(), status: z.string().optional() }).openapi('Voice');
 

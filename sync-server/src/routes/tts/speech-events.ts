@@ -1,9 +1,10 @@
 // Spoken pieces as `audio` SSE events (POST /api/tts/stream and the chat stream's `tts` option share this shape).
 import type { z } from 'zod';
-import type { audioEventSchema } from '@companion/core/llm';
-import { encodeAudio, type AudioFormat, type SentencePiece } from '../../services/voice/index.ts';
+import type { audioEventSchema, visemesEventSchema } from '@companion/core/llm';
+import { encodeAudio, type AudioFormat, type SentenceLipSync, type SentencePiece } from '../../services/voice/index.ts';
 
 export type AudioEventData = z.infer<typeof audioEventSchema>;
+export type VisemesEventData = z.infer<typeof visemesEventSchema>;
 
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -24,6 +25,19 @@ export async function audioEvent(piece: SentencePiece, engine: string, format: A
     engine,
     visemes: piece.visemes.map((v) => ({ viseme: v.viseme, startMs: v.startMs, endMs: v.endMs, phoneme: v.phoneme })),
     ...(withMouth ? { mouth: piece.mouth.map((m) => ({ timeMs: m.timeMs, open: m.open, form: m.form })) } : {}),
+    mouthSource: piece.mouthSource,
+  };
+}
+
+/** A cloned voice's whole-sentence lip sync, sent after the sentence's final `audio` piece. */
+export function visemesEvent(index: number, s: SentenceLipSync): VisemesEventData {
+  return {
+    index,
+    durationMs: s.durationMs,
+    mouthSource: s.mouthSource,
+    visemes: s.visemes.map((v) => ({ viseme: v.viseme, startMs: v.startMs, endMs: v.endMs, phoneme: v.phoneme })),
+    mouth: s.mouth.map((m) => ({ timeMs: m.timeMs, open: m.open, form: m.form })),
+    ...(s.fallback ? { fallback: { code: s.fallback.code, message: s.fallback.message } } : {}),
   };
 }
 

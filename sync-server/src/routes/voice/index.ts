@@ -81,7 +81,7 @@ export function createVoiceRoutes(voice: Voice) {
     const user = userId(c.get('user'));
     const req = c.req.valid('json');
     const format = req.format ?? 'wav';
-    const spoken = await voice.synth.speak(user, req, requestAbort(c).signal);
+    const spoken = await voice.synth.speak(user, req, requestAbort(c).signal, { lipSync: false });
     const bytes = await encodeAudio(spoken.samples, spoken.sampleRate, format);
     await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine: spoken.engine, format, chars: req.text.length, durationMs: spoken.durationMs }, voice.clock.now());
     c.header('content-type', format === 'mp3' ? 'audio/mpeg' : 'audio/wav');

@@ -58,7 +58,7 @@ export function createOpenAiSpeechRoutes(voice: Voice) {
     const req = c.req.valid('json');
     const voiceId = OPENAI_VOICES[req.voice] ?? req.voice;
     const rate = Math.min(2.5, Math.max(0.5, req.speed));
-    const spoken = await voice.synth.speak(user.id, { text: req.input, voice: voiceId, rate }, requestAbort(c).signal);
+    const spoken = await voice.synth.speak(user.id, { text: req.input, voice: voiceId, rate }, requestAbort(c).signal, { lipSync: false });
     const bytes = await encodeAudio(spoken.samples, spoken.sampleRate, req.response_format);
     await voice.synth.record(user.id, { voice: voiceId, engine: spoken.engine, format: req.response_format, chars: req.input.length, durationMs: spoken.durationMs }, voice.clock.now());
     c.header('content-type', req.response_format === 'mp3' ? 'audio/mpeg' : 'audio/wav');

@@ -3,6 +3,7 @@ import { CodedError } from '@companion/core/errors';
 import { TtsError, type TtsEngine, type TtsVoice } from '@companion/core/speech';
 import type { XttsModel } from '@companion/core/speech/xtts';
 import { AppError } from '../../errors.ts';
+import type { Aligner } from './align-thread.ts';
 import type { ProviderProbe, ProviderState } from '../../routes/health/index.ts';
 
 export const CLONE_PREFIX = 'clone:';
@@ -13,6 +14,8 @@ export interface EngineLoaders {
   espeak?: () => Promise<TtsEngine>;
   /** XTTS; undefined (or resolving undefined) when no model is configured: clones are stored but not spoken. */
   xtts?: () => Promise<XttsModel | undefined>;
+  /** Lip-sync alignment for cloned voices (align-thread.ts); the default starts one worker thread on first use. */
+  aligner?: () => Promise<Aligner>;
 }
 
 interface Slot<T> {
@@ -29,6 +32,7 @@ export const engineUnavailable = (detail: string) =>
 export class VoiceEngineRegistry {
   private readonly espeak: Slot<TtsEngine> = { state: 'unavailable', detail: 'not loaded yet' };
   private readonly xtts: Slot<XttsModel> = { state: 'unavailable', detail: 'not loaded yet' };
+  private readonly alignerSlot: Slot<Aligner> = { state: 'unavailable', detail: 'not loaded yet' };
 
   constructor(private readonly loaders: EngineLoaders) {
     if (!loaders.xtts) this.xtts.detail = 'no XTTS model configured (XTTS_MODEL_DIR)';
@@ -80,15 +84,25 @@ export class VoiceEngineRegistry {
     return this.load(this.xtts, this.loaders.xtts);
   }
 
+  /** The lip-sync aligner for cloned voices; a failure to start rejects (the caller keeps the envelope mouth). */
+  async aligner(): Promise<Aligner> {
+    const loader = this.loaders.aligner ?? (async () => (await import('./align-thread.ts')).createAlignThreads());
+    const aligner = await this.load(this.alignerSlot, loader);
+    if (!aligner) throw new CodedError('LIP_SYNC_FAILED', `The alignment threads failed to start: ${this.alignerSlot.detail ?? 'unknown'}`);
+    return aligner;
+  }
+
   async builtinVoices(): Promise<readonly TtsVoice[]> {
     return (await this.builtin()).listVoices();
   }
 
-  /** Stops the espeak-ng threads (XTTS sessions are released with the process). */
+  /** Stops the espeak-ng and alignment threads (XTTS sessions are released with the process). */
   async close(): Promise<void> {
-    const engine = await this.espeak.value?.catch(() => undefined);
+    const [engine, aligner] = await Promise.all([this.espeak.value?.catch(() => undefined), this.alignerSlot.value?.catch(() => undefined)]);
     engine?.dispose();
+    aligner?.close();
     this.espeak.value = undefined;
+    this.alignerSlot.value = undefined;
   }
 
   probes(): ProviderProbe[] {

@@ -16,7 +16,18 @@ import { Synthesizer } from './synthesis.ts';
 
 export { loadVoiceConfig, type VoiceConfig } from './config.ts';
 export { VoiceEngineRegistry, CLONE_PREFIX, DEFAULT_VOICE, type EngineLoaders } from './engines.ts';
-export { Synthesizer, encodeAudio, type AudioFormat, type ResolvedVoice, type SentencePiece, type SpeechPiece, type Spoken } from './synthesis.ts';
+export {
+  Synthesizer,
+  encodeAudio,
+  type AudioFormat,
+  type ResolvedVoice,
+  type SentenceItem,
+  type SentencePiece,
+  type SpeechItem,
+  type SpeechPiece,
+  type Spoken,
+} from './synthesis.ts';
+export type { LipSyncFallback, MouthSource, SentenceLipSync } from './lip-sync.ts';
 export { VoiceLibrary } from './service.ts';
 export { loadSileroVad, loadXttsModel } from './runtime.ts';
 export { SWEEP_GRACE_MS, type SweepOptions, type SweepResult } from './sweep.ts';
@@ -50,6 +61,8 @@ export function createVoice(d: VoiceDeps): Voice {
     // One espeak-ng thread per synthesis slot: the pool never runs more at once.
     espeak: () => createThreadedEspeak({ threads: d.config.concurrency, defaultVoice: DEFAULT_VOICE }),
     ...(dir ? { xtts: () => loadXttsModel(dir) } : {}),
+    // Alignment runs inside a synthesis slot: one thread per slot, so it never queues behind another sentence.
+    aligner: async () => (await import('./align-thread.ts')).createAlignThreads({ threads: d.config.concurrency }),
     ...d.loaders,
   });
   let vad: Promise<VoiceActivityDetector> | undefined;

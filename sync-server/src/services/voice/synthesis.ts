@@ -7,7 +7,6 @@ import {
   type MouthFrame,
   type PhonemeEvent,
   type SynthesisOptions,
-  type SynthesisResult,
   type TtsEngine,
   type VisemeCue,
 } from '@companion/core/speech';
@@ -17,6 +16,7 @@ import { AppError } from '../../errors.ts';
 import type { GenerationPool } from '../../inference/generation-pool.ts';
 import { CLONE_PREFIX, DEFAULT_VOICE, ttsErrorToApp, VoiceEngineRegistry } from './engines.ts';
 import type { VoiceFiles } from './files.ts';
+import { startLipSync, type LipSyncDeps, type LipSyncFallback, type MouthSource, type SentenceLipSync } from './lip-sync.ts';
 import type { VoiceStore } from './store.ts';
 
 export type AudioFormat = 'wav' | 'mp3';
@@ -35,6 +35,16 @@ export interface Spoken {
   engine: string;
   visemes: VisemeCue[];
   mouth: MouthFrame[];
+  /** `phonemes` (espeak-ng), `aligned` (a clone with espeak-ng's timings warped onto it) or `envelope` (loudness). */
+  mouthSource: MouthSource;
+  /** Why a clone kept the envelope (unsupported language, alignment failed); absent otherwise. */
+  fallback?: LipSyncFallback;
+}
+
+export interface SpeakOptions {
+  fps?: number;
+  /** False: audio only (POST /api/voice/synthesize, /v1/audio/speech), so a clone skips the alignment. */
+  lipSync?: boolean;
 }
 
 export interface SynthesisDeps {
@@ -56,6 +66,7 @@ export const textTooLong = (max: number) => new AppError('TEXT_TOO_LONG', 413, `
 
 /** A piece of one sentence's speech: a complete, independently playable stretch with its own mouth frames. */
 export interface SpeechPiece {
+  type: 'audio';
   /** Index of this piece within its sentence, from 0. */
   chunk: number;
   /** True on the sentence's last piece. */
@@ -66,19 +77,31 @@ export interface SpeechPiece {
   /** Times relative to this piece; empty when the engine gives no phonemes (XTTS: `mouth` follows the envelope). */
   visemes: VisemeCue[];
   mouth: MouthFrame[];
+  mouthSource: 'phonemes' | 'envelope';
 }
 
-/** A piece of sentence `index` of a longer text (POST /api/tts/stream). */
-export interface SentencePiece extends SpeechPiece {
-  index: number;
-  text: string;
+/**
+ * A cloned voice's lip sync for the whole sentence, after its final piece (alignment needs all of the audio); times
+ * from the start of the sentence's first piece.
+ */
+export interface SentenceVisemes extends SentenceLipSync {
+  type: 'visemes';
 }
+
+/** What a voice gives for one sentence: its pieces in order, then (clones only) the sentence's visemes. */
+export type SpeechItem = SpeechPiece | SentenceVisemes;
+
+/** A piece of sentence `index` of a longer text (POST /api/tts/stream). */
+export type SentencePiece = SpeechPiece & { index: number; text: string };
+export type SentenceItem = SpeechItem & { index: number; text: string };
 
 export interface PieceOptions {
   signal?: AbortSignal | undefined;
   rate?: number | undefined;
   pitch?: number | undefined;
   fps?: number;
+  /** Default true: a clone's sentence ends with its aligned visemes. False: pieces only. */
+  lipSync?: boolean;
 }
 
 /** A voice resolved for one user, behind the pool: whole utterances, or pieces as soon as the engine has them. */
@@ -86,8 +109,11 @@ export interface ResolvedVoice {
   /** The engine that speaks it: `espeak-ng` or `xtts`. */
   engine: TtsEngine;
   voice: string;
-  /** One sentence as pieces: XTTS about every 20 audio tokens (≈1 s), espeak-ng the whole sentence in one. */
-  pieces(text: string, o: PieceOptions): AsyncGenerator<SpeechPiece>;
+  /**
+   * One sentence as pieces: XTTS about every 20 audio tokens (≈1 s), then its `visemes` item; espeak-ng the whole
+   * sentence in one piece (its visemes come with it).
+   */
+  pieces(text: string, o: PieceOptions): AsyncGenerator<SpeechItem>;
 }
 
 const cancelled = () => new AppError('CANCELLED', 400, 'The request was cancelled.');
@@ -175,17 +201,29 @@ async function* pooledStream<T>(
 }
 
 /** Viseme track from phoneme timings (espeak-ng), else mouth frames from the loudness envelope (XTTS). */
-function mouthOf(samples: Float32Array, sampleRate: number, phonemes: readonly PhonemeEvent[], durationMs: number, fps: number): { visemes: VisemeCue[]; mouth: MouthFrame[] } {
+function mouthOf(
+  samples: Float32Array,
+  sampleRate: number,
+  phonemes: readonly PhonemeEvent[],
+  durationMs: number,
+  fps: number,
+): { visemes: VisemeCue[]; mouth: MouthFrame[]; mouthSource: 'phonemes' | 'envelope' } {
   const visemes = phonemes.length > 0 ? visemeTrack(phonemes, durationMs) : [];
-  const mouth = visemes.length > 0 ? mouthFrames(visemes, durationMs, { fps }) : envelopeMouthFrames(samples, sampleRate, { fps });
-  return { visemes, mouth };
+  if (visemes.length > 0) return { visemes, mouth: mouthFrames(visemes, durationMs, { fps }), mouthSource: 'phonemes' };
+  return { visemes, mouth: envelopeMouthFrames(samples, sampleRate, { fps }), mouthSource: 'envelope' };
 }
+
+const concat = (parts: readonly Float32Array[]): Float32Array => {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+  return out;
+};
 
 /** A whole-sentence engine (espeak-ng) as pieces: one, final. */
 function wholePieces(engine: TtsEngine, voice: string): ResolvedVoice['pieces'] {
   return async function* (text, o) {
     const r = await engine.synthesize(text, synthesisOptions(voice, o));
-    yield { chunk: 0, final: true, samples: r.samples, sampleRate: r.sampleRate, durationMs: r.durationMs, ...mouthOf(r.samples, r.sampleRate, r.phonemes, r.durationMs, o.fps ?? 30) };
+    yield { type: 'audio', chunk: 0, final: true, samples: r.samples, sampleRate: r.sampleRate, durationMs: r.durationMs, ...mouthOf(r.samples, r.sampleRate, r.phonemes, r.durationMs, o.fps ?? 30) };
   };
 }
 
@@ -194,29 +232,35 @@ function wholePieces(engine: TtsEngine, voice: string): ResolvedVoice['pieces'] 
  * the GPT keeps generating. The same call, with the same defaults, as createXttsEngine's synthesize, so the pieces
  * put together are that utterance sample for sample. The last piece is the end of the last text chunk
  * (XTTS splits long sentences at its own character limit), known as it is made, so nothing is held back.
+ *
+ * Lip sync, all in the sentence's one pool slot: espeak-ng's reference starts with the sentence (on its thread, while
+ * the GPT runs), and once the final piece is out the alignment runs on an alignment thread and its `visemes` item
+ * follows. The slot is held for that alignment too (about 3 % of the audio's length), so lip sync is bounded by the
+ * same pool as speech and never needs a second slot.
  */
-function xttsPieces(model: XttsModel, stored: XttsVoice, language: string, pool: GenerationPool): ResolvedVoice['pieces'] {
+function xttsPieces(model: XttsModel, stored: XttsVoice, language: string, pool: GenerationPool, lipSync: LipSyncDeps): ResolvedVoice['pieces'] {
   return async function* (text, o) {
     const fps = o.fps ?? 30;
     const textChunks = model.tokenize(text, language).length;
-    let chunk = 0;
-    let sawFinal = false;
-    const pieces = pooledStream<SpeechPiece>(pool, o.signal, async (emit, signal) => {
+    const rate = model.config.sampleRate;
+    yield* pooledStream<SpeechItem>(pool, o.signal, async (emit, signal) => {
+      const pending = o.lipSync === false ? undefined : startLipSync(lipSync, text, language);
+      const parts: Float32Array[] = [];
+      let chunk = 0;
+      let sawFinal = false;
       for await (const c of model.speak(text, stored, { language, signal })) {
         const final = c.endOfText && c.textChunk === textChunks - 1;
+        sawFinal ||= final;
         const durationMs = (c.samples.length / c.sampleRate) * 1000;
-        emit({ chunk: chunk++, final, samples: c.samples, sampleRate: c.sampleRate, durationMs, ...mouthOf(c.samples, c.sampleRate, [], durationMs, fps) });
+        parts.push(c.samples);
+        emit({ type: 'audio', chunk: chunk++, final, samples: c.samples, sampleRate: c.sampleRate, durationMs, ...mouthOf(c.samples, c.sampleRate, [], durationMs, fps) });
       }
+      // Nothing speakable (XTTS made no text chunk): still close the sentence, as an empty final piece.
+      if (!sawFinal) emit({ type: 'audio', chunk, final: true, samples: new Float32Array(0), sampleRate: rate, durationMs: 0, visemes: [], mouth: [], mouthSource: 'envelope' });
+      if (!pending || signal.aborted) return;
+      const visemes = await pending.finish(concat(parts), rate, fps);
+      if (!signal.aborted) emit({ type: 'visemes', ...visemes });
     });
-    for await (const p of pieces) {
-      sawFinal ||= p.final;
-      yield p;
-    }
-    // Nothing speakable (XTTS made no text chunk): still close the sentence, as an empty final piece.
-    if (!sawFinal) {
-      const rate = model.config.sampleRate;
-      yield { chunk, final: true, samples: new Float32Array(0), sampleRate: rate, durationMs: 0, visemes: [], mouth: [] };
-    }
   };
 }
 
@@ -255,36 +299,70 @@ export class Synthesizer {
     const bytes = await this.d.materialize(userId, modelId);
     const stored = voiceFromBytes(bytes);
     const engine = createXttsEngine(model, { getVoice: async (v) => (v === modelId ? stored : undefined), language: row.language });
-    return { engine: pooled(engine, this.d.pool), voice: id, pieces: xttsPieces(model, stored, row.language, this.d.pool) };
-  }
-
-  /** The engine alone (see resolve). */
-  async engineFor(userId: string, voice: string | undefined): Promise<{ engine: TtsEngine; voice: string }> {
-    const { engine, voice: id } = await this.resolve(userId, voice);
-    return { engine, voice: id };
+    const lipSync: LipSyncDeps = { espeak: () => this.d.registry.builtin(), aligner: () => this.d.registry.aligner() };
+    return { engine: pooled(engine, this.d.pool), voice: id, pieces: xttsPieces(model, stored, row.language, this.d.pool, lipSync) };
   }
 
   checkText(text: string): void {
     if (text.length > this.d.maxChars) throw textTooLong(this.d.maxChars);
   }
 
-  /** One utterance: audio, viseme track (espeak phoneme timings) and mouth frames (envelope when no phonemes). */
-  async speak(userId: string, req: SpeakRequest, signal?: AbortSignal, fps = 30): Promise<Spoken> {
+  /**
+   * One utterance: audio, viseme track and mouth frames. espeak-ng: from its phoneme timings. A clone: espeak-ng's
+   * timings aligned onto the audio (`mouthSource: 'aligned'`), else the loudness envelope with the reason in `fallback`.
+   */
+  async speak(userId: string, req: SpeakRequest, signal?: AbortSignal, o: SpeakOptions = {}): Promise<Spoken> {
     this.checkText(req.text);
-    const { engine, voice } = await this.engineFor(userId, req.voice);
-    const r: SynthesisResult = await engine.synthesize(req.text, synthesisOptions(voice, { signal, rate: req.rate, pitch: req.pitch }));
-    return { samples: r.samples, sampleRate: r.sampleRate, durationMs: r.durationMs, engine: engine.id, ...mouthOf(r.samples, r.sampleRate, r.phonemes, r.durationMs, fps) };
+    const resolved = await this.resolve(userId, req.voice);
+    const fps = o.fps ?? 30;
+    const pieces: SpeechPiece[] = [];
+    let lipSync: SentenceVisemes | undefined;
+    for await (const item of resolved.pieces(req.text, { signal, rate: req.rate, pitch: req.pitch, fps, lipSync: o.lipSync ?? true })) {
+      if (item.type === 'audio') pieces.push(item);
+      else lipSync = item;
+    }
+    // Every sentence ends with a final piece (empty when nothing was speakable), so none at all is an engine fault.
+    if (!pieces[0]) throw new AppError('TTS_FAILED', 500, 'Speech synthesis gave no audio.');
+    const sampleRate = pieces[0].sampleRate;
+    const samples = pieces.length === 1 ? pieces[0]!.samples : concat(pieces.map((p) => p.samples));
+    const durationMs = (samples.length / sampleRate) * 1000;
+    const engine = resolved.engine.id;
+    if (lipSync) {
+      const { visemes, mouth, mouthSource, fallback } = lipSync;
+      return { samples, sampleRate, durationMs, engine, visemes, mouth, mouthSource, ...(fallback ? { fallback } : {}) };
+    }
+    // One piece (espeak-ng) carries its own track; pieces without a sentence track (lipSync off) get the envelope.
+    if (pieces.length === 1) return { samples, sampleRate, durationMs, engine, visemes: pieces[0]!.visemes, mouth: pieces[0]!.mouth, mouthSource: pieces[0]!.mouthSource };
+    return { samples, sampleRate, durationMs, engine, ...mouthOf(samples, sampleRate, [], durationMs, fps) };
+  }
+
+  /**
+   * The viseme track alone (POST /api/tts/visemes). A clone is refused (422 VISEMES_NEED_AUDIO) after its id is
+   * checked: XTTS samples every take afresh, so timings without the audio they belong to would match nothing the
+   * client ever plays, and a whole synthesis would be spent to throw the audio away. /api/tts/generate gives both.
+   */
+  async visemes(userId: string, req: SpeakRequest, signal?: AbortSignal): Promise<Spoken> {
+    const id = req.voice ?? DEFAULT_VOICE;
+    if (VoiceEngineRegistry.isClone(id)) {
+      if (!(await this.d.store.modelRow(userId, id.slice(CLONE_PREFIX.length)))) throw new AppError('VOICE_NOT_FOUND', 404, `No voice ${id}.`);
+      throw new AppError(
+        'VISEMES_NEED_AUDIO',
+        422,
+        'A cloned voice sounds different on every take, so its visemes only fit the audio they were aligned to: use POST /api/tts/generate, which answers the audio with its aligned visemes.',
+      );
+    }
+    return this.speak(userId, req, signal);
   }
 
   /**
    * A text sentence by sentence (the chat's SentenceSplitter, so indexes match `sentence` events), each sentence in
    * pieces as soon as they exist. The voice is resolved before this returns, so its errors come before any header.
    */
-  async sentences(userId: string, text: string, req: Omit<SpeakRequest, 'text'>, signal: AbortSignal, fps = 30): Promise<{ engine: string; pieces: AsyncGenerator<SentencePiece> }> {
+  async sentences(userId: string, text: string, req: Omit<SpeakRequest, 'text'>, signal: AbortSignal, fps = 30): Promise<{ engine: string; pieces: AsyncGenerator<SentenceItem> }> {
     const resolved = await this.resolve(userId, req.voice);
     const splitter = new SentenceSplitter();
     const sentences = [...splitter.push(text), ...splitter.flush()];
-    async function* pieces(): AsyncGenerator<SentencePiece> {
+    async function* pieces(): AsyncGenerator<SentenceItem> {
       for (const [index, sentence] of sentences.entries()) {
         if (signal.aborted) return;
         for await (const p of resolved.pieces(sentence, { signal, rate: req.rate, pitch: req.pitch, fps })) yield { index, text: sentence, ...p };

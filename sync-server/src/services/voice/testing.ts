@@ -176,9 +176,9 @@ export function watchedXtts(dir: string) {
 
 /**
  * A ready XTTS voice for `userId`, cloned from 3 s of a synthetic tone (the tiny model's encoders are stubs: any
- * audio clones), stored the way the library stores one. Returns its voice id (clone:<id>).
+ * audio clones), stored the way the library stores one, speaking `language`. Returns its voice id (clone:<id>).
  */
-export async function addXttsVoice(voice: Voice, db: Awaited<ReturnType<typeof openTestStorage>>['db'], dataDir: string, userId: string): Promise<string> {
+export async function addXttsVoice(voice: Voice, db: Awaited<ReturnType<typeof openTestStorage>>['db'], dataDir: string, userId: string, language = 'en'): Promise<string> {
   const model = await voice.registry.xttsModel();
   const rate = 24000;
   const tone = Float32Array.from({ length: rate * 3 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 180 * i) / rate) * (1 + 0.5 * Math.sin(i / 900)));
@@ -187,6 +187,6 @@ export async function addXttsVoice(voice: Voice, db: Awaited<ReturnType<typeof o
   const file = `${id}.xtv`;
   await createVoiceFiles(dataDir).write(userId, file, bytes);
   const now = Date.now();
-  await createVoiceStore(db).insertModel({ id, user_id: userId, sample_id: null, name: 'Tone', engine: 'xtts', status: 'ready', voice_file: file, voice_size: bytes.length, language: 'en', created_at: now, updated_at: now });
+  await createVoiceStore(db).insertModel({ id, user_id: userId, sample_id: null, name: 'Tone', engine: 'xtts', status: 'ready', voice_file: file, voice_size: bytes.length, language, created_at: now, updated_at: now });
   return `clone:${id}`;
 }
