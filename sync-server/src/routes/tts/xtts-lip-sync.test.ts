@@ -22,10 +22,13 @@ let japanese: string;
 const real: Aligner = createAlignThreads();
 let alignCalls = 0;
 let alignFails = false;
-/** The real alignment threads, counted, and made to fail on demand. */
+/** While set, alignments wait for it before they start. */
+let alignGate: Promise<void> | undefined;
+/** The real alignment threads, counted, made to fail or wait on demand. */
 const aligner: Aligner = {
-  align(job) {
+  async align(job) {
     alignCalls += 1;
+    await alignGate;
     return alignFails ? Promise.reject(new Error('thread gone')) : real.align(job);
   },
   close: () => real.close(),
@@ -135,6 +138,27 @@ describe('POST /api/tts/generate with a cloned voice', { timeout: 60_000 }, () =
     } finally {
       alignFails = false;
     }
+  });
+
+  it('aligns inside the sentence’s one pool slot: other speech waits (never refused or deadlocked) and goes on after', async () => {
+    let open!: () => void;
+    alignGate = new Promise<void>((r) => (open = r));
+    const before = alignCalls;
+    try {
+      const clone = generate(english, 'Hello there, how are you today?');
+      await expect.poll(() => alignCalls).toBe(before + 1);
+      // The clone is spoken and its alignment is pending: one slot (TTS_CONCURRENCY 1) is all it holds.
+      expect(t.voice.synth.pool.stats).toEqual({ running: 1, queued: 0 });
+      const espeak = post(alice, '/api/tts/generate', { text: 'Meanwhile.', voice: 'en-us' });
+      await expect.poll(() => t.voice.synth.pool.stats).toEqual({ running: 1, queued: 1 });
+      open();
+      expect((await clone).mouthSource).toBe('aligned');
+      expect(((await (await espeak).json()) as Spoken).mouthSource).toBe('phonemes');
+    } finally {
+      alignGate = undefined;
+      open();
+    }
+    expect(t.voice.synth.pool.stats).toEqual({ running: 0, queued: 0 });
   });
 
   it('audio-only routes (/api/voice/synthesize, /v1/audio/speech) spend nothing on lip sync', async () => {
