@@ -19,6 +19,7 @@ import { createEspeakEngine } from '../core/src/speech/espeak/index.ts';
 import { XttsModel, type XttsSession } from '../core/src/speech/xtts/index.ts';
 import { findChromium } from '../scripts/find-chromium.mjs';
 import { startBuiltServer } from './lib/built-server.ts';
+import { peakRssSampler } from './lib/tree-rss.ts';
 import type { BrowserBenchConfig, BrowserBenchResult, BrowserRound } from './lib/xtts-browser/page.ts';
 import { buildXttsBenchPage } from './lib/xtts-browser/build.ts';
 import { SHAPED_GPT_DATA, SHAPED_GPT_FILE, installShapedXtts } from './lib/xtts-shaped-store.ts';
@@ -72,6 +73,8 @@ interface EngineExtra {
   downloadedBytes?: number;
   cachedLoadMs?: number | null;
   warmupMs?: number;
+  /** Peak resident memory of all the browser's processes during the run. */
+  peakBrowserRssBytes?: number | null;
 }
 
 async function measureBrowser(url: string, backend: 'wasm' | 'webgpu', clip: Clip): Promise<EngineResult> {
@@ -119,11 +122,13 @@ async function measureBrowser(url: string, backend: 'wasm' | 'webgpu', clip: Cli
       warmupTokens: WARMUP_TOKENS,
       cachedLoad: true,
     };
+    const memory = peakRssSampler(/chrom/i);
     const r = await page.evaluate(
       (c) =>
         (globalThis as unknown as { xttsBench: (c: BrowserBenchConfig) => Promise<BrowserBenchResult> }).xttsBench(c),
       config,
     );
+    const peakBrowserRssBytes = memory.stop();
     return {
       label: `browser ${r.backend}${backend === 'webgpu' ? ' (SwiftShader: CPU emulation, not representative)' : ''}`,
       loadMs: r.loadMs,
@@ -139,6 +144,7 @@ async function measureBrowser(url: string, backend: 'wasm' | 'webgpu', clip: Cli
         cachedLoadMs: r.cachedLoadMs === null ? null : round(r.cachedLoadMs),
         warmupMs: round(r.warmupMs),
         chunks: r.rounds[0]?.chunks,
+        peakBrowserRssBytes,
       },
     };
   } finally {
@@ -266,6 +272,7 @@ async function main(): Promise<void> {
   console.table({
     'browser first load: of which downloading + hashing (ms)': wasm.downloadMs,
     'browser load again from the Cache API, fresh worker (ms)': wasm.cachedLoadMs,
+    'browser peak memory, all its processes (GB)': round((wasm.peakBrowserRssBytes ?? NaN) / 1e9, 2),
     'browser WASM threads (crossOriginIsolated?)': `${String(wasm.threads)} (${String(wasm.crossOriginIsolated)})`,
     'browser/node ratios (default threads): load, clone, first chunk, RTF': Object.values(ratios(node) ?? {})
       .slice(1)
