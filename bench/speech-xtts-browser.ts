@@ -3,7 +3,8 @@
 // onnxruntime-node in the same run, with the same clip, sentence, seeds and token count.
 // Run: npm run build && npx tsx bench/speech-xtts-browser.ts   (prints a table, then one JSON line)
 // Env: BENCH_RUNS (3), BENCH_XTTS_TOKENS (64 ≈ 3 s), BENCH_XTTS_WEBGPU=1 (also WebGPU: SwiftShader, CPU emulation,
-// not representative), BENCH_PORT (the server's port; default a free one).
+// not representative: here it had not finished loading and speaking 8 tokens after 8 minutes), BENCH_PORT (the
+// server's port; default a free one).
 //
 // The browser side is a bench-only page and worker entry (bench/lib/xtts-browser/), bundled by Vite into a throwaway
 // folder that the built server serves as WEB_DIST: the production build is not touched. The entry runs the production
