@@ -4,7 +4,8 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, createReadStream, linkSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { TINY_XTTS_SHARED_FILES, ensureRealShapedXtts } from '../../models/src/fixtures/index.ts';
+import { XTTS_SHARED_FILES } from '../../core/src/schemas/voice-models.ts';
+import { ensureRealShapedXtts } from '../../models/src/fixtures/index.ts';
 import { revisionDir, writeManifest } from '../../models/src/download/store.ts';
 
 export const SHAPED_XTTS_REPO = 'companion-bench/xtts-v2-shaped';
@@ -35,7 +36,7 @@ export async function installShapedXtts(
 ): Promise<{ repo: string; fixtureDir: string }> {
   const fixtureDir = ensureRealShapedXtts({ log });
   const dir = revisionDir(store, SHAPED_XTTS_REPO, 'main');
-  const files = [...TINY_XTTS_SHARED_FILES, SHAPED_GPT_FILE, SHAPED_GPT_DATA];
+  const files = [...XTTS_SHARED_FILES, SHAPED_GPT_FILE, SHAPED_GPT_DATA];
   const recorded = [];
   for (const path of files) {
     const from = join(fixtureDir, ...path.split('/'));

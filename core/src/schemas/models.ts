@@ -10,7 +10,9 @@ export const repoPathSchema = z
     message: 'must be a relative path without . or .. segments',
   });
 
-export const hfRepoSchema = z.string().regex(/^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/, 'owner/name');
+/** A Hugging Face repository id, `owner/name`: the one pattern the catalog, the puller and the browser check. */
+export const HF_REPO_PATTERN = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
+export const hfRepoSchema = z.string().regex(HF_REPO_PATTERN, 'owner/name');
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** One file of a model; size and hash are null where they could not be known when the catalog was written. */

@@ -5,6 +5,20 @@ import { z } from 'zod';
 import { byteCountSchema, hfRepoSchema, licenceSchema, modelFileSchema, repoPathSchema } from './models';
 
 /** The GPT graph's precision; the other three graphs and the tables are fp32 in every variant. */
+/** The files of every XTTS folder besides the GPT graph (shared/docs/xtts-onnx.md), relative to the folder. */
+export const XTTS_SHARED_FILES = [
+  'metadata.json',
+  'vocab.json',
+  'mel_stats.npy',
+  'conditioning_encoder.onnx',
+  'speaker_encoder.onnx',
+  'hifigan_vocoder.onnx',
+  'embeddings/mel_embedding.npy',
+  'embeddings/mel_pos_embedding.npy',
+  'embeddings/text_embedding.npy',
+  'embeddings/text_pos_embedding.npy',
+] as const;
+
 export const xttsQuantSchema = z.enum(['fp32', 'int8']);
 export type XttsQuant = z.infer<typeof xttsQuantSchema>;
 

@@ -1,7 +1,7 @@
 // URLs in Hugging Face's layout (`<base><repo>/resolve/<rev>/<path>`), which our server's /models/ mirror also speaks.
+import { HF_REPO_PATTERN } from '@companion/core/schemas';
 import { modelFileError } from './errors';
 
-const REPO = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 
 /** Same rules as core's repoPathSchema, without pulling zod into the worker for one check. */
 export function isSafeRepoPath(path: string): boolean {
@@ -16,7 +16,7 @@ export function isSafeRepoPath(path: string): boolean {
 }
 
 export function checkSource(repo: string, revision: string): void {
-  if (!REPO.test(repo))
+  if (!HF_REPO_PATTERN.test(repo))
     throw modelFileError('MODEL_FILE_BAD_PATH', `"${repo}" is not a repository name (owner/name).`, { repo });
   if (revision.length === 0 || revision.length > 100 || revision.split('/').some((s) => s === '..' || s === '.')) {
     throw modelFileError('MODEL_FILE_BAD_PATH', `"${revision}" is not a revision name.`, { revision });

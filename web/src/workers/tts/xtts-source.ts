@@ -1,5 +1,6 @@
 // Where an XTTS-v2 model comes from (our server's mirror or the Hugging Face Hub) and how its files are named there.
 import { CodedError } from '@companion/core/errors';
+import { HF_REPO_PATTERN } from '@companion/core/schemas';
 
 export type XttsHost = 'server' | 'hub';
 export type XttsQuant = 'fp32' | 'int8';
@@ -26,22 +27,7 @@ export interface XttsSource {
   readonly optionalFiles?: readonly string[];
 }
 
-/** The files of every XTTS folder besides the GPT graph (shared/docs/xtts-onnx.md). */
-export const XTTS_SHARED_FILES = [
-  'metadata.json',
-  'vocab.json',
-  'mel_stats.npy',
-  'conditioning_encoder.onnx',
-  'speaker_encoder.onnx',
-  'hifigan_vocoder.onnx',
-  'embeddings/mel_embedding.npy',
-  'embeddings/mel_pos_embedding.npy',
-  'embeddings/text_embedding.npy',
-  'embeddings/text_pos_embedding.npy',
-] as const;
-
 const HUB = 'https://huggingface.co/';
-const REPO = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 const SEGMENT = /^[\w.-]+$/;
 
 /** Our mirror (`<origin>/models/`) or the Hub; both serve `<repo>/resolve/<revision>/<path>`. */
@@ -68,7 +54,7 @@ const safePath = (p: string): boolean => p.length > 0 && p.length <= 300 && p.sp
 /** Refuses sources that could make the worker fetch outside the model (comlink passes whatever the page sent). */
 export function checkXttsSource(s: XttsSource): XttsSource {
   if (s.host !== 'server' && s.host !== 'hub') bad(`Unknown model host "${String(s.host)}".`);
-  if (!REPO.test(s.repo)) bad(`"${s.repo}" is not a repository id (owner/name).`);
+  if (!HF_REPO_PATTERN.test(s.repo)) bad(`"${s.repo}" is not a repository id (owner/name).`);
   if (!safePath(s.revision)) bad(`"${s.revision}" is not a revision name.`);
   if (s.quant !== 'fp32' && s.quant !== 'int8') bad(`Unknown precision "${String(s.quant)}".`);
   if (!safePath(s.gptFile) || !s.gptFile.endsWith('.onnx')) bad(`"${s.gptFile}" is not an ONNX file name.`);
