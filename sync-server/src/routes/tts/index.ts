@@ -4,11 +4,12 @@ import { stream } from 'hono/streaming';
 import { CLONE_SAMPLE_POLICY } from '@companion/core/audio';
 import { serializeError } from '@companion/core/errors';
 import { createRouter } from '../../app-env.ts';
-import { AppError, unauthorized } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import { encodeAudio, type Voice } from '../../services/voice/index.ts';
 import { requestAbort, SSE_HEADERS } from '../chat/sse.ts';
 import { ErrorSchema, GenerateResponse, HealthResponse, IdParam, NameSchema, SpeakBody, VisemesBody, VisemesResponse, VoiceModelSchema, VoiceSchema, body, errors, json } from './schemas.ts';
 import { audioEvent, b64, sse, visemesEvent } from './speech-events.ts';
+import { requireUserId, speechHealth } from './speech-route-helpers.ts';
 import { multipartBody, readAudioForm, uploadLimit } from './upload.ts';
 
 const tags = ['tts'];
@@ -43,18 +44,10 @@ const CloneFields = z.object({ profile_name: NameSchema });
 
 export function createTtsRoutes(voice: Voice) {
   const router = createRouter();
-  const userId = (u: { id: string } | undefined) => {
-    if (!u) throw unauthorized();
-    return u.id;
-  };
-
-  router.openapi(healthRoute, async (c) => {
-    const s = await voice.registry.state();
-    return c.json({ status: s.espeak === 'error' ? ('degraded' as const) : ('ok' as const), engines: s }, 200);
-  });
+  router.openapi(healthRoute, async (c) => c.json(await speechHealth(voice), 200));
 
   router.openapi(generateRoute, async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const req = c.req.valid('json');
     const format = req.format ?? 'wav';
     const abort = requestAbort(c);
@@ -66,7 +59,7 @@ export function createTtsRoutes(voice: Voice) {
   });
 
   router.openapi(streamRoute, async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const req = c.req.valid('json');
     voice.synth.checkText(req.text);
     const abort = requestAbort(c);
@@ -99,14 +92,14 @@ export function createTtsRoutes(voice: Voice) {
   });
 
   router.openapi(visemesRoute, async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const req = c.req.valid('json');
     const spoken = await voice.synth.visemes(user, req, requestAbort(c).signal);
     return c.json({ durationMs: spoken.durationMs, engine: spoken.engine, visemes: spoken.visemes, mouth: spoken.mouth, mouthSource: spoken.mouthSource }, 200);
   });
 
   router.openapi(voicesRoute, async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const builtin = await voice.registry.builtinVoices();
     const clones = await voice.library.listModels(user);
     const voices = [
@@ -124,16 +117,16 @@ export function createTtsRoutes(voice: Voice) {
     responses: { 201: json(z.object({ profile: VoiceModelSchema }), 'The new profile (voice clone:<id>)'), 413: errors[413], 415: json(z.object({}), 'AUDIO_WRONG_TYPE or not multipart'), 422: json(z.object({}), 'AUDIO_TOO_SHORT, AUDIO_TOO_LONG, AUDIO_SILENT, AUDIO_TRUNCATED ...') },
   });
   router.post('/clone', uploadLimit(CLONE_SAMPLE_POLICY.maxBytes), async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const { bytes, fields } = await readAudioForm(c, 'audio_file', CloneFields, CLONE_SAMPLE_POLICY.maxBytes);
     const model = await voice.library.cloneUpload(user, bytes, fields.profile_name);
     return c.json({ profile: model }, 201);
   });
 
-  router.openapi(profilesRoute, async (c) => c.json({ profiles: await voice.library.listModels(userId(c.get('user'))) }, 200));
+  router.openapi(profilesRoute, async (c) => c.json({ profiles: await voice.library.listModels(requireUserId(c.get('user'))) }, 200));
 
   router.openapi(deleteProfileRoute, async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const { id } = c.req.valid('param');
     // A profile made by POST /clone owns its sample; one shared with another voice stays.
     await voice.library.deleteModel(user, id, true);

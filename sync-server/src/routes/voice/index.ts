@@ -2,7 +2,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { VOICE_SAMPLE_POLICY } from '@companion/core/audio';
 import { createRouter } from '../../app-env.ts';
-import { unauthorized } from '../../errors.ts';
 import { encodeAudio, type Voice } from '../../services/voice/index.ts';
 import { requestAbort } from '../chat/sse.ts';
 import {
@@ -17,6 +16,7 @@ import {
   errors,
   json,
 } from '../tts/schemas.ts';
+import { requireUserId, speechHealth } from '../tts/speech-route-helpers.ts';
 import { multipartBody, readAudioForm, uploadLimit } from '../tts/upload.ts';
 
 const tags = ['voice'];
@@ -49,15 +49,7 @@ const historyRoute = createRoute({ method: 'get', path: '/history', tags, summar
 
 export function createVoiceRoutes(voice: Voice) {
   const router = createRouter();
-  const userId = (u: { id: string } | undefined) => {
-    if (!u) throw unauthorized();
-    return u.id;
-  };
-
-  router.openapi(healthRoute, async (c) => {
-    const s = await voice.registry.state();
-    return c.json({ status: s.espeak === 'error' ? ('degraded' as const) : ('ok' as const), engines: s }, 200);
-  });
+  router.openapi(healthRoute, async (c) => c.json(await speechHealth(voice), 200));
 
   router.openAPIRegistry.registerPath({
     method: 'post', path: '/upload', tags, summary: 'Upload a voice sample (WAV or MP3, 10-300 s, at most 10 MB)',
@@ -65,20 +57,20 @@ export function createVoiceRoutes(voice: Voice) {
     responses: { 201: json(z.object({ sample: VoiceSampleSchema }), 'The stored sample'), 409: json(z.object({}), 'QUOTA_EXCEEDED'), 413: errors[413], 415: json(z.object({}), 'AUDIO_WRONG_TYPE or not multipart'), 422: json(z.object({}), 'AUDIO_TOO_SHORT, AUDIO_TOO_LONG, AUDIO_SILENT ...') },
   });
   router.post('/upload', uploadLimit(VOICE_SAMPLE_POLICY.maxBytes), async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const { bytes, fields } = await readAudioForm(c, 'audio_file', UploadFields, VOICE_SAMPLE_POLICY.maxBytes);
     const sample = await voice.library.addSample(user, bytes, fields.name ?? 'Voice sample', VOICE_SAMPLE_POLICY);
     return c.json({ sample }, 201);
   });
 
   router.openapi(cloneRoute, async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const b = c.req.valid('json');
     return c.json({ model: await voice.library.clone(user, b.sampleId, b.name, b.language) }, 201);
   });
 
   router.openapi(synthRoute, async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     const req = c.req.valid('json');
     const format = req.format ?? 'wav';
     const spoken = await voice.synth.speak(user, req, requestAbort(c).signal, { lipSync: false });
@@ -89,24 +81,24 @@ export function createVoiceRoutes(voice: Voice) {
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
   });
 
-  router.openapi(modelsRoute, async (c) => c.json({ models: await voice.library.listModels(userId(c.get('user'))) }, 200));
-  router.openapi(samplesRoute, async (c) => c.json({ samples: await voice.library.listSamples(userId(c.get('user'))) }, 200));
-  router.openapi(modelRoute, async (c) => c.json({ model: await voice.library.getModel(userId(c.get('user')), c.req.valid('param').id) }, 200));
+  router.openapi(modelsRoute, async (c) => c.json({ models: await voice.library.listModels(requireUserId(c.get('user'))) }, 200));
+  router.openapi(samplesRoute, async (c) => c.json({ samples: await voice.library.listSamples(requireUserId(c.get('user'))) }, 200));
+  router.openapi(modelRoute, async (c) => c.json({ model: await voice.library.getModel(requireUserId(c.get('user')), c.req.valid('param').id) }, 200));
   router.openapi(patchRoute, async (c) => {
-    const user = userId(c.get('user'));
+    const user = requireUserId(c.get('user'));
     return c.json({ model: await voice.library.updateModel(user, c.req.valid('param').id, c.req.valid('json')) }, 200);
   });
   router.openapi(deleteRoute, async (c) => {
-    await voice.library.deleteModel(userId(c.get('user')), c.req.valid('param').id);
+    await voice.library.deleteModel(requireUserId(c.get('user')), c.req.valid('param').id);
     return c.body(null, 204);
   });
   router.openapi(deleteSampleRoute, async (c) => {
-    await voice.library.deleteSample(userId(c.get('user')), c.req.valid('param').id);
+    await voice.library.deleteSample(requireUserId(c.get('user')), c.req.valid('param').id);
     return c.body(null, 204);
   });
   router.openapi(historyRoute, async (c) => {
     const q = c.req.valid('query');
-    return c.json({ history: await voice.library.history(userId(c.get('user')), q.limit, q.before) }, 200);
+    return c.json({ history: await voice.library.history(requireUserId(c.get('user')), q.limit, q.before) }, 200);
   });
 
   return router;
