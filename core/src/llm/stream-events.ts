@@ -83,27 +83,16 @@ export function formatStreamEvent(event: StreamEvent): string {
   return `event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
-/**
- * Reads an SSE byte stream into validated events. Unknown event types are skipped (forward compatible);
- * a known type with a malformed payload is an error, not something to guess around.
- */
-export async function* readStreamEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamEvent> {
-  const queue: StreamEvent[] = [];
-  let failure: Error | null = null;
-  const parser = createParser({
-    onEvent(message) {
-      const type = (message.event ?? 'message') as StreamEvent['type'];
-      const schema = streamEventSchemas[type];
-      if (!schema) return;
-      try {
-        const parsed = schema.safeParse(JSON.parse(message.data));
-        if (!parsed.success) throw new Error(`Malformed "${type}" event`);
-        queue.push({ type, data: parsed.data } as StreamEvent);
-      } catch (error) {
-        failure ??= error instanceof Error ? error : new Error(String(error));
-      }
-    },
-  });
+/** One Server-Sent Event as sent: its type (`message` when unnamed) and its data line(s), not parsed. */
+export interface RawStreamEvent {
+  type: string;
+  data: string;
+}
+
+/** Reads an SSE byte stream (eventsource-parser) into raw events, for any event types, known or not. */
+export async function* readRawStreamEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<RawStreamEvent> {
+  const queue: RawStreamEvent[] = [];
+  const parser = createParser({ onEvent: (message) => void queue.push({ type: message.event ?? 'message', data: message.data }) });
   const decoder = new TextDecoder();
   const reader = body.getReader();
   try {
@@ -111,10 +100,29 @@ export async function* readStreamEvents(body: ReadableStream<Uint8Array>): Async
       const { done, value } = await reader.read();
       if (done) break;
       parser.feed(decoder.decode(value, { stream: true }));
-      if (failure) throw failure;
-      while (queue.length > 0) yield queue.shift() as StreamEvent;
+      while (queue.length > 0) yield queue.shift() as RawStreamEvent;
     }
   } finally {
     reader.releaseLock();
+  }
+}
+
+/**
+ * Reads an SSE byte stream into validated events. Unknown event types are skipped (forward compatible);
+ * a known type with a malformed payload is an error, not something to guess around.
+ */
+export async function* readStreamEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamEvent> {
+  for await (const raw of readRawStreamEvents(body)) {
+    const type = raw.type as StreamEvent['type'];
+    const schema = streamEventSchemas[type];
+    if (!schema) continue;
+    let parsed: ReturnType<typeof schema.safeParse> | null = null;
+    try {
+      parsed = schema.safeParse(JSON.parse(raw.data));
+    } catch {
+      // Not JSON: malformed, reported below.
+    }
+    if (!parsed?.success) throw new Error(`Malformed "${type}" event`);
+    yield { type, data: parsed.data } as StreamEvent;
   }
 }

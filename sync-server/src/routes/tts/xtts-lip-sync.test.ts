@@ -3,7 +3,7 @@
 // event sits in both streams. The tiny model's audio is random: what is checked is shape, placement and fallbacks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav, toMono } from '@companion/core/audio';
-import { readStreamEvents, visemesEventSchema } from '@companion/core/llm';
+import { readRawStreamEvents, readStreamEvents, visemesEventSchema } from '@companion/core/llm';
 import { ensureTinyXtts } from '../../../../models/src/fixtures/index.ts';
 import { asUser, type TestUser } from '../../auth/testing.ts';
 import { createAlignThreads, type Aligner } from '../../services/voice/align-thread.ts';
@@ -42,18 +42,9 @@ const generate = async (voice: string, text: string): Promise<Spoken> => {
 };
 const samplesOf = (s: { audio: string }) => toMono(decodeWav(new Uint8Array(Buffer.from(s.audio, 'base64'))));
 
-/** Raw SSE events of /api/tts/stream (its `end` event is not one of the chat stream's types). */
+/** SSE events of /api/tts/stream, JSON data parsed (its `end` event is not one of the chat stream's types). */
 async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<Event> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const bytes of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(bytes, { stream: true });
-    for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      yield { type: /^event: (.+)$/m.exec(block)?.[1] ?? 'message', data: JSON.parse(/^data: (.+)$/m.exec(block)?.[1] ?? 'null') as Record<string, unknown> };
-    }
-  }
+  for await (const e of readRawStreamEvents(body)) yield { type: e.type, data: JSON.parse(e.data || 'null') as Record<string, unknown> };
 }
 
 /** Cues and frames lie inside the audio they belong to. */

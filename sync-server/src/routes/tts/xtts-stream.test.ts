@@ -3,7 +3,7 @@
 // sentence, and a client hanging up stops the GPT loop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav, toMono } from '@companion/core/audio';
-import { readStreamEvents } from '@companion/core/llm';
+import { readRawStreamEvents, readStreamEvents } from '@companion/core/llm';
 import { ensureTinyXtts } from '../../../../models/src/fixtures/index.ts';
 import { serveApp } from '../../../test/helpers.ts';
 import { asUser, type TestUser } from '../../auth/testing.ts';
@@ -30,20 +30,9 @@ const concat = (parts: Float32Array[]) => {
   return out;
 };
 
-/** Raw SSE events of /api/tts/stream (its `end` event is not one of the chat stream's types). */
+/** SSE events of /api/tts/stream, JSON data parsed (its `end` event is not one of the chat stream's types). */
 async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<Event> {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const bytes of body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(bytes, { stream: true });
-    for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const type = /^event: (.+)$/m.exec(block)?.[1] ?? 'message';
-      const data = /^data: (.+)$/m.exec(block)?.[1];
-      yield { type, data: data === undefined ? undefined : JSON.parse(data) };
-    }
-  }
+  for await (const e of readRawStreamEvents(body)) yield { type: e.type, data: e.data === '' ? undefined : JSON.parse(e.data) };
 }
 
 const streamTts = (text: string, signal?: AbortSignal) =>
