@@ -1,19 +1,11 @@
 // U3: thousands of random and mutated WAV inputs each end with a result or a typed error, bounded in size.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../macros/rng';
 import { AudioError } from './errors';
 import { decodeWav } from './wav-read';
 import { encodeWav, type WavEncoding } from './wav-write';
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 const ENCODINGS: WavEncoding[] = ['pcm8', 'pcm16', 'pcm24', 'pcm32', 'float32'];
 

@@ -15,17 +15,8 @@ export const XTTS_SAMPLING: Required<SamplingOptions> = {
   repetitionPenalty: 10,
 };
 
-/** mulberry32: small, fast and good enough for sampling; the same seed gives the same audio. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (the one core/macros uses): the same seed gives the same audio. */
+export { seededRandom } from '../../macros/rng';
 
 /** HF's RepetitionPenaltyLogitsProcessor: positive logits divided, negative multiplied, once per distinct token. */
 export function applyRepetitionPenalty(logits: Float32Array, previous: Iterable<number>, penalty: number): void {

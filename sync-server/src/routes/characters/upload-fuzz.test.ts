@@ -2,19 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPortrait, readCardJson, writeCardPng, writeCharx } from '@companion/core/cards';
 import { asUser, type TestUser } from '../../auth/testing.ts';
+import { seededRandom } from '@companion/core/macros';
 import { createCharactersTestApp } from './testing.ts';
 
-/** mulberry32: a seeded generator, so a failure names the seed and case that reproduce it. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (core's mulberry32), so a failure names the seed and case that reproduce it. */
+const rng = seededRandom;
 
 function mutate(input: Uint8Array, next: () => number): Uint8Array {
   const out = input.slice();
