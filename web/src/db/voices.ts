@@ -1,6 +1,7 @@
 // Cloned voices in IndexedDB: list newest first, add, rename, re-clone, delete.
 import { CodedError } from '@companion/core/errors';
 import { appDb, type AppDatabase } from './app-db';
+import { mutate } from './outbox';
 import type { StoredVoice, VoiceModelRef } from './voice-record';
 
 export type { StoredVoice, VoiceModelRef } from './voice-record';
@@ -39,13 +40,18 @@ function notFound(id: string): CodedError {
 
 export function createVoiceStore(db: AppDatabase = appDb(), now: () => number = Date.now): VoiceStore {
   const update = async (id: string, patch: Partial<StoredVoice>): Promise<StoredVoice> => {
-    return db.transaction('rw', db.voices, async () => {
-      const current = await db.voices.get(id);
-      if (!current) throw notFound(id);
-      const next = { ...current, ...patch };
-      await db.voices.put(next);
-      return next;
-    });
+    return mutate(
+      db,
+      [db.voices],
+      async (w) => {
+        const current = await db.voices.get(id);
+        if (!current) throw notFound(id);
+        const next = { ...current, ...patch };
+        await w.put(db.voices, next);
+        return next;
+      },
+      { now },
+    );
   };
   return {
     list: () => db.voices.orderBy('createdAt').reverse().toArray(),
@@ -53,13 +59,14 @@ export function createVoiceStore(db: AppDatabase = appDb(), now: () => number = 
     async add(v) {
       if (v.voice.byteLength === 0) throw new CodedError('VOICE_EMPTY', 'The cloned voice has no data.', { recoverable: false });
       const record: StoredVoice = { ...v, id: crypto.randomUUID(), name: cleanName(v.name), createdAt: now() };
-      await db.voices.add(record);
+      // put, not add: the id is fresh, and put is what the outbox writer records.
+      await mutate(db, [db.voices], (w) => w.put(db.voices, record), { now });
       return record;
     },
     rename: async (id, name) => update(id, { name: cleanName(name) }),
     replaceVoice: (id, model, voice) => update(id, { model, voice }),
     async remove(id) {
-      await db.voices.delete(id);
+      await mutate(db, [db.voices], (w) => w.delete(db.voices, id), { now });
     },
   };
 }
