@@ -34,26 +34,22 @@ export async function mutate<R>(
   opts: MutateOptions = {},
 ): Promise<R> {
   const at = (opts.now ?? Date.now)();
+  // Dexie promise chains, not async functions: a native promise that settles without an IndexedDB request in
+  // flight (an empty bulk write) lets the transaction commit under us (PrematureCommitError).
   const writer: Writer = {
     at,
-    async put(table, record) {
-      const key = await table.put(record);
-      await db.outbox.add(outboxRow(table.name, key, 'put', at));
-    },
-    async bulkPut(table, records) {
-      if (records.length === 0) return;
-      const keys = await table.bulkPut([...records], { allKeys: true });
-      await db.outbox.bulkAdd(keys.map((k) => outboxRow(table.name, k, 'put', at)));
-    },
-    async delete(table, key) {
-      await table.delete(key);
-      await db.outbox.add(outboxRow(table.name, key, 'delete', at));
-    },
-    async bulkDelete(table, keys) {
-      if (keys.length === 0) return;
-      await table.bulkDelete([...keys]);
-      await db.outbox.bulkAdd(keys.map((k) => outboxRow(table.name, k, 'delete', at)));
-    },
+    put: (table, record) => table.put(record).then((key) => db.outbox.add(outboxRow(table.name, key, 'put', at))).then(() => undefined),
+    bulkPut: (table, records) =>
+      table
+        .bulkPut([...records], { allKeys: true })
+        .then((keys) => (keys.length === 0 ? undefined : db.outbox.bulkAdd(keys.map((k) => outboxRow(table.name, k, 'put', at)))))
+        .then(() => undefined),
+    delete: (table, key) => table.delete(key).then(() => db.outbox.add(outboxRow(table.name, key, 'delete', at))).then(() => undefined),
+    bulkDelete: (table, keys) =>
+      table
+        .bulkDelete([...keys])
+        .then(() => (keys.length === 0 ? undefined : db.outbox.bulkAdd(keys.map((k) => outboxRow(table.name, k, 'delete', at)))))
+        .then(() => undefined),
   };
   try {
     return await db.transaction('rw', [...tables, db.outbox], () => fn(writer));

@@ -1,6 +1,6 @@
 // The records the app keeps in IndexedDB: characters, lorebooks, chats, messages, personas, settings and the
 // sync outbox. These types are the contract between the repositories (web/src/db) and the screens.
-import type { CardData, Lorebook } from '@companion/core/cards';
+import type { CardData, CardSource, JsonObject, Lorebook } from '@companion/core/cards';
 
 /** Milliseconds since the epoch. */
 export type Millis = number;
@@ -24,6 +24,10 @@ export interface CharacterRecord {
   assets: CharacterAsset[];
   /** Where the card came from (`png`, `json`, `charx`, `starter`, `created`), for the library's details. */
   origin: string;
+  /** Spec and container of the imported file (absent for cards made in the app). */
+  source?: CardSource;
+  /** Unknown top-level keys of the imported file (SillyTavern's V1 copies...), written back on export. */
+  extraTop?: JsonObject;
   /** A cloned voice (`clone:<voiceId>`, `espeak:<voice>`, `server:...`) the chat speaks this character with. */
   voice: string | null;
   createdAt: Millis;
