@@ -66,8 +66,17 @@ export function createMessageStore(db: AppDatabase = appDb(), now: () => number 
 
   return {
     count: (chatId) => chatMessages(db, chatId).count(),
-    range: (chatId, offset, limit) =>
-      limit <= 0 ? Promise.resolve([]) : chatMessages(db, chatId).offset(Math.max(0, offset)).limit(limit).toArray(),
+    async range(chatId, offset, limit) {
+      const from = Math.max(0, Math.floor(offset));
+      if (limit <= 0) return [];
+      // The first offset+limit primary keys (one getAllKeys on the index, ids only), then just the slice's records.
+      // Cheaper than stepping a cursor past `offset` records, which some IndexedDB implementations do one by one.
+      return db.transaction('r', db.messages, async () => {
+        const ids = (await chatMessages(db, chatId).limit(from + Math.floor(limit)).primaryKeys()).slice(from);
+        const rows = await db.messages.bulkGet(ids);
+        return rows.filter((m): m is MessageRecord => m !== undefined);
+      });
+    },
     async last(chatId, n) {
       if (n <= 0) return [];
       return (await chatMessages(db, chatId).reverse().limit(n).toArray()).reverse();
