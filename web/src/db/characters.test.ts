@@ -120,10 +120,13 @@ describe('character import and export', () => {
   });
 
   it('keeps both cards when a name clashes', async () => {
-    const store = createCharacterStore(freshDb());
+    const db = freshDb();
+    const store = createCharacterStore(db);
     const a = await store.importFile(pngCard('Twin'), 'a.png');
     const b = await store.importFile(pngCard('Twin'), 'b.png');
     expect(a.character.id).not.toBe(b.character.id);
+    expect(b.character.card.name).toBe('Twin');
+    expect(await takeOutbox(db)).toEqual([`put characters ${a.character.id}`, `put characters ${b.character.id}`]);
     const page = await store.list({ sort: 'name', offset: 0, limit: 10 });
     expect(page.items.map((c) => c.card.name)).toEqual(['Twin', 'Twin']);
   });

@@ -72,6 +72,13 @@ describe('SillyTavern chat import', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
+  it('imports a file with only its metadata line as an empty chat', async () => {
+    const { db, character, backup } = await setup();
+    const chat = await backup.importSillyTavernChat(new TextEncoder().encode(ST_CHAT.split('\n')[0]!), character.id);
+    expect(chat).toMatchObject({ messageCount: 0, preview: '' });
+    expect(await db.messages.count()).toBe(0);
+  });
+
   it('titles a chat without a file name after the character in the metadata', async () => {
     const { character, backup } = await setup();
     const chat = await backup.importSillyTavernChat(new TextEncoder().encode(ST_CHAT), character.id);
