@@ -2,14 +2,15 @@
 // "My server" (the remote engine in the LLM worker, authorised with the page's refreshed token).
 import { TINY_REPLY } from '../models/src/fixtures/index.ts';
 import { expect, test } from './fixtures';
+import { go, send, startChatWith, useGreedyDecoding, waitForReply } from './app-helpers.ts';
 
 test("create an account, stay signed in across a reload, chat with the server's own model and hear its voice as that user, sign out", async ({
   page,
   problems,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const username = `e2e_${Date.now().toString(36)}`;
-  await page.goto('/');
+  await page.goto('/settings');
   const account = page.getByRole('region', { name: 'Account' });
   await account.getByLabel('User name').fill(username);
   await account.getByLabel('Password').fill('a long enough password');
@@ -20,6 +21,8 @@ test("create an account, stay signed in across a reload, chat with the server's 
   await page.reload();
   await expect(page.getByRole('region', { name: 'Account' }).getByRole('status')).toContainText(username);
 
+  await useGreedyDecoding(page);
+  await go(page, 'Models');
   await page.getByLabel('Engine').selectOption('remote');
   // The picker lists what this server has (GET /api/models as this user), not the browser's catalog: the bundled
   // models are not downloaded there, test-tiny-llm is (installed with a local catalog entry).
@@ -29,9 +32,9 @@ test("create an account, stay signed in across a reload, chat with the server's 
   await page.getByRole('button', { name: 'Load model' }).click();
   await expect(page.getByTestId('load-progress')).toHaveText('test-tiny-llm is ready', { timeout: 30_000 });
   // The reply comes from the server's engine through the remote engine in the LLM worker, as this user.
-  await page.getByLabel('Message').fill('Hi! Who are you?');
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByTestId('message-assistant')).toHaveText(TINY_REPLY, { timeout: 60_000 });
+  await startChatWith(page, 'Aria');
+  await send(page, 'Hi! Who are you?');
+  expect(await waitForReply(page, 2, 60_000)).toBe(TINY_REPLY);
 
   // Replies spoken by the server's voice (POST /api/tts/generate as this user), played here sentence by sentence.
   const synthesised: string[] = [];
@@ -41,8 +44,7 @@ test("create an account, stay signed in across a reload, chat with the server's 
   await page.getByLabel(/Speak replies/).check();
   await page.getByRole('combobox', { name: 'Voice', exact: true }).selectOption('server:gmw/en-US');
   await expect(page.getByTestId('voice-status')).toHaveText('Voice ready');
-  await page.getByLabel('Message').fill('Say it again.');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await send(page, 'Say it again.');
   await expect(page.getByTestId('spoken-sentence')).toHaveText(
     [/^Hello there!/, /^I am a tiny test model\./, /^I speak in short sentences\./, /^Goodbye\./],
     { timeout: 60_000 },
@@ -50,6 +52,7 @@ test("create an account, stay signed in across a reload, chat with the server's 
   await expect(page.getByRole('alert')).toHaveCount(0);
   expect(synthesised).toHaveLength(4);
 
+  await go(page, 'Settings');
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Account' }).getByLabel('User name')).toBeVisible();
   expect(problems.cspViolations).toEqual([]);

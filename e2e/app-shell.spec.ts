@@ -1,5 +1,6 @@
 // The app shell loads from the server with no console error and no CSP violation, and reports the device.
 import { expect, test } from './fixtures';
+import { go } from './app-helpers.ts';
 
 test('the app shell renders without errors or CSP violations', async ({ page, problems }) => {
   const response = await page.goto('/');
@@ -8,8 +9,12 @@ test('the app shell renders without errors or CSP violations', async ({ page, pr
   expect(csp).toContain("object-src 'none'");
   expect(csp).not.toContain("'unsafe-eval'");
 
-  await expect(page.getByRole('heading', { name: 'Companion', level: 1 })).toBeVisible();
+  // A first visit has no chats yet, so the app opens on the character library, with the starter character in it.
+  await expect(page).toHaveURL(/\/characters$/);
+  await expect(page.getByRole('heading', { name: 'Characters', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('character-tile')).toHaveText([/Aria/]);
   await expect(page.getByTestId('server-status')).toHaveText(/Server online/);
+  await go(page, 'Models');
   // SwiftShader gives WebGPU without fp16 shaders, so the ONNX-on-WebGPU engine is the honest choice here.
   await expect(page.getByTestId('webgpu')).toHaveText(/^yes .*no fp16/);
   await expect(page.getByTestId('engine-choice')).toContainText('onnx-webgpu');
@@ -38,14 +43,16 @@ test('the service worker takes control so the shell works offline after the firs
     const registration = await navigator.serviceWorker.ready;
     const worker = registration.active;
     if (worker && worker.state !== 'activated') {
-      await new Promise<void>((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()));
+      await new Promise<void>((resolve) =>
+        worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()),
+      );
     }
   });
   await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Companion', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Characters', level: 1 })).toBeVisible();
   await expect(page.getByTestId('server-status')).toHaveText('Working offline');
   await context.setOffline(false);
 });

@@ -1,36 +1,81 @@
-// The app shell: header, device panel, chat, and the areas later features (voice, avatar) plug into.
-import { AccountPanel } from '../features/account/AccountPanel';
-import { CapabilitiesPanel } from '../features/capabilities/CapabilitiesPanel';
-import { chooseLlmEngine } from '../features/capabilities/choose-engine';
-import { useDeviceCapabilities } from '../features/capabilities/use-device-capabilities';
-import { ChatPanel } from '../features/chat/ChatPanel';
-import { ServerStatus } from '../features/server-status/ServerStatus';
-import { useServerHealth } from '../features/server-status/use-server-health';
-import { ClonedVoicesSection } from '../features/voice/ClonedVoicesSection';
+// The app shell: side bar, client routes (each screen loads on demand), the shared chat engine and the theme.
+import { Suspense, lazy, useEffect, useRef } from 'react';
+import { Redirect, Route, Switch } from 'wouter';
+import { EngineProvider, type LoadedModel } from './engine';
+import { Sidebar } from './Sidebar';
 import { UpdatePrompt } from './UpdatePrompt';
+import { useTheme } from './theme';
+import { useSettings, useStoredSettings } from './use-settings';
+import { characters, settingsStore } from './stores';
+import { useEngine } from './engine';
+import { Home } from './Home';
+import { NotFound } from './NotFound';
+
+const CharacterLibrary = lazy(() => import('../features/characters/CharacterLibrary'));
+const CharacterPage = lazy(() => import('../features/characters/CharacterPage'));
+const CharacterEditor = lazy(() => import('../features/characters/CharacterEditor'));
+const ChatScreen = lazy(() => import('../features/chats/ChatScreen'));
+const SettingsScreen = lazy(() => import('../features/settings/SettingsScreen'));
+const VoicesScreen = lazy(() => import('../features/voices/VoicesScreen'));
+const ModelsScreen = lazy(() => import('../features/models/ModelsScreen'));
+
+/** The model used last loads again on the next visit, without asking (once per page). */
+function LoadLastModel() {
+  const stored = useStoredSettings();
+  const engine = useEngine();
+  const tried = useRef(false);
+  useEffect(() => {
+    if (tried.current || !stored || engine.status !== 'idle') return;
+    tried.current = true;
+    const last = stored.lastModel;
+    if (last) void engine.load(last);
+  }, [stored, engine]);
+  return null;
+}
+
+function Screens() {
+  return (
+    <Suspense fallback={<p className="screen-loading muted">Loading…</p>}>
+      <Switch>
+        <Route path="/" component={Home} />
+        <Route path="/characters" component={CharacterLibrary} />
+        <Route path="/characters/new">{() => <CharacterEditor />}</Route>
+        <Route path="/characters/:id/edit">{(params) => <CharacterEditor id={params.id} />}</Route>
+        <Route path="/characters/:id">{(params) => <CharacterPage id={params.id} />}</Route>
+        <Route path="/chat/:id">{(params) => <ChatScreen key={params.id} chatId={params.id} />}</Route>
+        <Route path="/settings" component={SettingsScreen} />
+        <Route path="/voices" component={VoicesScreen} />
+        <Route path="/models" component={ModelsScreen} />
+        <Route path="/index.html">
+          <Redirect to="/" replace />
+        </Route>
+        <Route component={NotFound} />
+      </Switch>
+    </Suspense>
+  );
+}
 
 export function App() {
-  const health = useServerHealth();
-  const caps = useDeviceCapabilities();
-  const choice = caps ? chooseLlmEngine(caps, { serverAvailable: health.state === 'online' }) : null;
+  const settings = useSettings();
+  useTheme(settings.theme);
+  useEffect(() => {
+    // A new user finds a character to talk to at once.
+    void characters().ensureStarter();
+  }, []);
+  const remember = (model: LoadedModel) => void settingsStore().updateSettings({ lastModel: model });
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Companion</h1>
-        <ServerStatus health={health} />
-      </header>
-      <main className="app-main">
-        <section className="panel intro">
-          <h2>Your companion, on your device</h2>
-          <p>Chat, voice and avatar run locally in this browser. Nothing leaves this device unless you turn on sync.</p>
-        </section>
-        {/* Mounted once the engine is known, so the picker starts on the recommended engine. */}
-        {choice && <ChatPanel recommended={choice.engine} caps={caps} />}
-        <ClonedVoicesSection />
-        <AccountPanel serverOnline={health.state === 'online'} />
-        <CapabilitiesPanel caps={caps} choice={choice} />
-      </main>
-      <UpdatePrompt />
-    </div>
+    <EngineProvider onLoaded={remember}>
+      <LoadLastModel />
+      <div className="shell">
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <Sidebar />
+        <main id="main" className="screen" tabIndex={-1}>
+          <Screens />
+        </main>
+        <UpdatePrompt />
+      </div>
+    </EngineProvider>
   );
 }

@@ -24,11 +24,16 @@ export function UpdatePrompt() {
 
   if (update) {
     return (
-      <div className="toast" role="alert">
+      <div className="toast update-toast" role="alert">
         A new version is ready. <button onClick={() => void update()}>Reload</button>
       </div>
     );
   }
-  if (offlineReady) return <div className="toast" role="status">Ready to work offline.</div>;
+  if (offlineReady)
+    return (
+      <div className="toast update-toast" role="status">
+        Ready to work offline.
+      </div>
+    );
   return null;
 }

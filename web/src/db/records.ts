@@ -1,5 +1,6 @@
 // The records the app keeps in IndexedDB: characters, lorebooks, chats, messages, personas, settings and the
 // sync outbox. These types are the contract between the repositories (web/src/db) and the screens.
+import type { LlmEngineKind, ModelRef } from '@companion/core/llm';
 import type { CardData, CardSource, JsonObject, Lorebook } from '@companion/core/cards';
 
 /** Milliseconds since the epoch. */
@@ -152,7 +153,7 @@ export interface AppSettings {
   activePersonaId: string | null;
   sampling: SamplingSettings;
   /** The model loaded last, loaded again on the next visit without asking. */
-  lastModel: { engine: string; modelId: string; quant?: string; host?: string; downloadBytes?: number | null } | null;
+  lastModel: { engine: LlmEngineKind; model: ModelRef; downloadBytes: number | null } | null;
   speech: { speakReplies: boolean; voice: string };
   systemPrompt: string;
   /** Whether persistent storage was already asked for (asked once, at the first real data). */

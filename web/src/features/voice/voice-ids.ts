@@ -15,3 +15,10 @@ export function clonedVoiceId(choice: VoiceChoice): string | null {
 export function serverVoiceId(choice: VoiceChoice): string | null {
   return choice.startsWith(SERVER_PREFIX) ? choice.slice(SERVER_PREFIX.length) : null;
 }
+
+const CHOICE_PREFIXES = ['espeak:', 'browser:', 'clone:', 'server:'];
+
+/** A voice stored as a plain string (a character's voice, the settings), checked; unknown kinds fall back. */
+export function asVoiceChoice(value: string | null | undefined, fallback: VoiceChoice = 'espeak:'): VoiceChoice {
+  return value && CHOICE_PREFIXES.some((p) => value.startsWith(p)) ? (value as VoiceChoice) : fallback;
+}
