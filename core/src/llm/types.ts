@@ -69,4 +69,6 @@ export interface LlmEngine {
   /** Stops the current generation at the next token; the pending generate() resolves with finishReason 'cancelled'. */
   cancel(): void;
   unload(): Promise<void>;
+  /** Token counts of each text with the loaded model's own tokenizer, where the engine has one at hand. */
+  countTokens?(texts: readonly string[]): number[];
 }

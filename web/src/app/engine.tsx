@@ -39,6 +39,8 @@ export interface Engine extends EngineState {
   ): Promise<GenerationResult>;
   cancel(): void;
   clearError(): void;
+  /** Token counts from the loaded model's own tokenizer, or null (no model, or an engine that cannot count). */
+  countTokens(texts: readonly string[]): Promise<number[] | null>;
 }
 
 const EngineContext = createContext<Engine | null>(null);
@@ -123,10 +125,15 @@ export function EngineProvider({
   );
 
   const cancel = useCallback(() => void clientRef.current?.cancel(), []);
+  const countTokens = useCallback(
+    async (texts: readonly string[]) =>
+      clientRef.current ? clientRef.current.countTokens(texts).catch(() => null) : null,
+    [],
+  );
   const clearError = useCallback(() => setState((s) => ({ ...s, error: null })), []);
   const value = useMemo<Engine>(
-    () => ({ ...state, load, generate, cancel, clearError }),
-    [state, load, generate, cancel, clearError],
+    () => ({ ...state, load, generate, cancel, clearError, countTokens }),
+    [state, load, generate, cancel, clearError, countTokens],
   );
   return <EngineContext.Provider value={value}>{children}</EngineContext.Provider>;
 }

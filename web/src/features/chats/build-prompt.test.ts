@@ -7,7 +7,7 @@ import {
   type MessageRecord,
 } from '../../db/records';
 import { blankBook, blankCard, blankEntry } from '../characters/blank-card';
-import { activeLorebooks, buildPrompt, contextSizeFor, DEFAULT_CONTEXT } from './build-prompt';
+import { activeLorebooks, buildPrompt, contextSizeFor, DEFAULT_CONTEXT, modelTokenizer } from './build-prompt';
 
 const card = {
   ...blankCard('Mira'),
@@ -122,5 +122,37 @@ describe('contextSizeFor', () => {
   it('caps catalog models at the browser budget and knows a default', () => {
     expect(contextSizeFor('qwen2.5-0.5b-instruct-onnx')).toBe(8192);
     expect(contextSizeFor('someone/unknown')).toBe(DEFAULT_CONTEXT);
+  });
+});
+
+describe('modelTokenizer', () => {
+  const src = {
+    character,
+    chat,
+    persona: null,
+    settings: DEFAULT_SETTINGS,
+    lorebooks: [],
+    contextSize: 2048,
+    maxReplyTokens: 200,
+    now: new Date(0),
+    history: [message(1, 'user', 'Where is the honey?')],
+  };
+
+  it("budgets with the model's own counts, asked for in one call", async () => {
+    const calls: number[] = [];
+    // A model whose tokenizer gives every text 3 tokens per character: far more than the estimate.
+    const tokenizer = await modelTokenizer(
+      src,
+      async (texts) => (calls.push(texts.length), texts.map((t) => t.length * 3)),
+    );
+    expect(calls).toHaveLength(1);
+    const estimated = buildPrompt(src);
+    const measured = buildPrompt({ ...src, tokenizer });
+    expect(measured.tokens.description).toBe('Mira keeps bees.'.length * 3);
+    expect(measured.tokens.total).toBeGreaterThan(estimated.tokens.total);
+  });
+
+  it('is undefined (the estimate is used) when the engine cannot count', async () => {
+    expect(await modelTokenizer(src, async () => null)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // messages, assembled by core within the loaded model's context window.
 import { assemblePrompt, type ChatMessage as PromptHistoryMessage, type PromptResult } from '@companion/core/prompt';
 import type { LoreBookInput, LoreState } from '@companion/core/lorebook';
-import type { Tokenizer } from '@companion/core/tokenizer';
+import { approxTokenizer, type Tokenizer } from '@companion/core/tokenizer';
 import { bundledCatalog } from '@companion/models/catalog-static';
 import type {
   AppSettings,
@@ -48,6 +48,24 @@ export function activeLorebooks(all: readonly LorebookRecord[], chat: ChatRecord
   return all
     .filter((b) => (b.scope === 'global' && b.enabled) || chat.lorebookIds.includes(b.id))
     .map((b) => ({ id: b.id, book: b.book }));
+}
+
+/**
+ * A tokenizer with the loaded model's own counts. Prompt assembly counts synchronously and the model's tokenizer
+ * lives in the worker, so a first assembly with the estimate collects every text it measured, the worker counts them
+ * in one call, and the real assembly reads those counts (a text not seen the first time falls back to the estimate).
+ */
+export async function modelTokenizer(
+  src: Omit<PromptSources, 'tokenizer'>,
+  count: (texts: readonly string[]) => Promise<number[] | null>,
+): Promise<Tokenizer | undefined> {
+  const seen = new Set<string>();
+  buildPrompt({ ...src, tokenizer: { count: (text) => (seen.add(text), approxTokenizer.count(text)) } });
+  const texts = [...seen];
+  const counts = await count(texts);
+  if (!counts) return undefined;
+  const known = new Map(texts.map((text, i) => [text, counts[i] ?? approxTokenizer.count(text)]));
+  return { count: (text) => known.get(text) ?? approxTokenizer.count(text) };
 }
 
 export function buildPrompt(src: PromptSources): PromptResult {

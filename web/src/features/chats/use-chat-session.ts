@@ -7,7 +7,7 @@ import { modelLabel, useEngine } from '../../app/engine';
 import { characters, chats, lorebooks, messages, personas, settingsStore } from '../../app/stores';
 import type { MessageRecord, ReplyTimings, SamplingSettings } from '../../db/records';
 import { userMessage, type UserFacingError } from '../../ui/user-error';
-import { buildPrompt, contextSizeFor, shownText } from './build-prompt';
+import { buildPrompt, contextSizeFor, modelTokenizer, shownText } from './build-prompt';
 import { effectiveSampling } from '../../app/sampling';
 import { askToPersistOnce } from '../../app/persist';
 import { firstSentenceEnd } from './display-text';
@@ -69,16 +69,24 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
     return { chat, character, settings, persona, lorebooks: books, history, sampling };
   }, [chatId]);
 
+  /** The prompt for `history`, measured with the loaded model's tokenizer where it can count. */
+  const assemble = useCallback(async (src: Awaited<ReturnType<typeof sources>>, history: MessageRecord[]) => {
+    const eng = engineRef.current;
+    const input = {
+      ...src,
+      history,
+      contextSize: contextSizeFor(eng.loaded?.model.id),
+      maxReplyTokens: src.sampling.maxTokens,
+    };
+    return buildPrompt({ ...input, tokenizer: await modelTokenizer(input, eng.countTokens) });
+  }, []);
+
   const preview = useCallback(async (): Promise<PromptResult> => {
     const src = await sources();
-    const prompt = buildPrompt({
-      ...src,
-      contextSize: contextSizeFor(engineRef.current.loaded?.model.id),
-      maxReplyTokens: src.sampling.maxTokens,
-    });
+    const prompt = await assemble(src, src.history);
     setLastPrompt(prompt);
     return prompt;
-  }, [sources]);
+  }, [sources, assemble]);
 
   const generateReply = useCallback(
     async (kind: ReplyKind, target?: MessageRecord) => {
@@ -90,12 +98,7 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
       const src = await sources();
       let history = src.history;
       if (kind === 'regenerate' && target) history = history.filter((m) => m.seq < target.seq);
-      const prompt = buildPrompt({
-        ...src,
-        history,
-        contextSize: contextSizeFor(eng.loaded.model.id),
-        maxReplyTokens: src.sampling.maxTokens,
-      });
+      const prompt = await assemble(src, history);
       setLastPrompt(prompt);
       await chats().update(chatId, { loreState: prompt.loreState, vars: prompt.vars });
       const promptMessages =
@@ -145,7 +148,7 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
       }
       return undefined;
     },
-    [chatId, sources],
+    [chatId, sources, assemble],
   );
 
   /** Runs one turn; a turn already running is cancelled first (a new prompt replaces it). */

@@ -2,7 +2,14 @@
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CodedError } from '@companion/core/errors';
-import type { ChatMessage, GenerateOptionsInput, GenerationResult, LlmEngine, LoadProgress, ModelRef } from '@companion/core/llm';
+import type {
+  ChatMessage,
+  GenerateOptionsInput,
+  GenerationResult,
+  LlmEngine,
+  LoadProgress,
+  ModelRef,
+} from '@companion/core/llm';
 import { installCodedErrorTransfer } from '../comlink-errors';
 import { LlmClient, type WorkerLike } from './llm-client';
 import { LlmHost } from './llm-host';
@@ -21,7 +28,11 @@ class ScriptedEngine implements LlmEngine {
     onProgress?.({ phase: 'download', fraction: 0.5, text: 'half' });
     onProgress?.({ phase: 'ready', fraction: 1, text: 'ready' });
   }
-  async generate(_m: ChatMessage[], _o: GenerateOptionsInput, onDelta?: (d: string) => void): Promise<GenerationResult> {
+  async generate(
+    _m: ChatMessage[],
+    _o: GenerateOptionsInput,
+    onDelta?: (d: string) => void,
+  ): Promise<GenerationResult> {
     this.cancelled = false;
     let text = '';
     let tokens = 0;
@@ -47,7 +58,9 @@ class ScriptedEngine implements LlmEngine {
 
 /** A "worker" made of a MessageChannel; crash() fires the error event a dying Worker would. */
 function fakeWorkerFactory(makeEngine: () => LlmEngine) {
-  const spawned: Array<WorkerLike & { crash(): void; terminated: boolean; tokenSource: (() => Promise<string | null>) | null }> = [];
+  const spawned: Array<
+    WorkerLike & { crash(): void; terminated: boolean; tokenSource: (() => Promise<string | null>) | null }
+  > = [];
   const spawn = () => {
     const { port1, port2 } = new MessageChannel();
     const host = new LlmHost(() => makeEngine());
@@ -73,8 +86,11 @@ function fakeWorkerFactory(makeEngine: () => LlmEngine) {
       },
       postMessage: port2.postMessage.bind(port2),
       addEventListener: (type: string, listener: EventListenerOrEventListenerObject) =>
-        type === 'error' ? errorTarget.addEventListener(type, listener) : port2.addEventListener(type, listener as never),
-      removeEventListener: (type: string, listener: EventListenerOrEventListenerObject) => port2.removeEventListener(type, listener as never),
+        type === 'error'
+          ? errorTarget.addEventListener(type, listener)
+          : port2.addEventListener(type, listener as never),
+      removeEventListener: (type: string, listener: EventListenerOrEventListenerObject) =>
+        port2.removeEventListener(type, listener as never),
       start: () => port2.start(),
       terminate() {
         this.terminated = true;
@@ -99,7 +115,9 @@ afterEach(() => client?.dispose());
 
 describe('LlmClient over comlink', () => {
   it('keeps the code and recoverable flag of an error thrown in the worker', async () => {
-    const { spawn } = fakeWorkerFactory(() => new ScriptedEngine(new CodedError('GPU_OUT_OF_MEMORY', 'device lost', { recoverable: false })));
+    const { spawn } = fakeWorkerFactory(
+      () => new ScriptedEngine(new CodedError('GPU_OUT_OF_MEMORY', 'device lost', { recoverable: false })),
+    );
     client = new LlmClient(spawn);
     const error = await client.load('onnx-wasm', { id: 'm' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CodedError);

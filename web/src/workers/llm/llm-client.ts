@@ -1,7 +1,14 @@
 // Main-thread handle on the LLM worker: typed calls, coded errors, and a fresh worker after a crash (C4).
 import * as Comlink from 'comlink';
 import { CodedError } from '@companion/core/errors';
-import type { ChatMessage, GenerateOptionsInput, GenerationResult, LlmEngineKind, LoadProgress, ModelRef } from '@companion/core/llm';
+import type {
+  ChatMessage,
+  GenerateOptionsInput,
+  GenerationResult,
+  LlmEngineKind,
+  LoadProgress,
+  ModelRef,
+} from '@companion/core/llm';
 import { installCodedErrorTransfer } from '../comlink-errors';
 import type { LlmWorkerApi } from './llm.worker';
 
@@ -37,15 +44,27 @@ export class LlmClient {
   }
 
   /** Every delta has reached `onDelta` by the time this resolves (the worker waits for them); `text` is the final reply. */
-  async generate(messages: ChatMessage[], options: GenerateOptionsInput, onDelta?: (delta: string) => void): Promise<GenerationResult> {
+  async generate(
+    messages: ChatMessage[],
+    options: GenerateOptionsInput,
+    onDelta?: (delta: string) => void,
+  ): Promise<GenerationResult> {
     let live = this.live;
     if (!live) {
       // The worker died since the last load: start a new one and load the same model again.
-      if (!this.lastLoad) throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
+      if (!this.lastLoad)
+        throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
       live = this.ensureWorker();
       await this.guard(live, live.api.load(this.lastLoad.kind, this.lastLoad.model));
     }
     return this.guard(live, live.api.generate(messages, options, onDelta ? Comlink.proxy(onDelta) : undefined));
+  }
+
+  /** Counts with the loaded model's tokenizer; null without a model or where the engine cannot count. */
+  async countTokens(texts: readonly string[]): Promise<number[] | null> {
+    const live = this.live;
+    if (!live) return null;
+    return this.guard(live, live.api.countTokens([...texts]));
   }
 
   async cancel(): Promise<void> {

@@ -19,7 +19,8 @@ export class LlmHost {
   constructor(private readonly createEngine: EngineFactory) {}
 
   async load(kind: LlmEngineKind, model: ModelRef, onProgress?: (progress: LoadProgress) => void): Promise<void> {
-    if (this.generating) throw new CodedError('BUSY', 'Wait for the current reply to finish, or cancel it.', { recoverable: true });
+    if (this.generating)
+      throw new CodedError('BUSY', 'Wait for the current reply to finish, or cancel it.', { recoverable: true });
     await this.engine?.unload();
     this.engine = null;
     const engine = this.createEngine(kind);
@@ -27,7 +28,11 @@ export class LlmHost {
     this.engine = engine;
   }
 
-  async generate(messages: ChatMessage[], options: GenerateOptionsInput, onDelta?: (delta: string) => void): Promise<GenerationResult> {
+  async generate(
+    messages: ChatMessage[],
+    options: GenerateOptionsInput,
+    onDelta?: (delta: string) => void,
+  ): Promise<GenerationResult> {
     if (!this.engine) throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
     if (this.generating) throw new CodedError('BUSY', 'A reply is already being written.', { recoverable: true });
     this.generating = true;
@@ -35,7 +40,9 @@ export class LlmHost {
     // generate(): the page would see the reply end before its last words (and speak it cut short). Answer only
     // once the page has taken every delta; a page that went away is no error here.
     const delivered: Promise<unknown>[] = [];
-    const forward = onDelta ? (delta: string) => void delivered.push(Promise.resolve(onDelta(delta)).catch(() => undefined)) : undefined;
+    const forward = onDelta
+      ? (delta: string) => void delivered.push(Promise.resolve(onDelta(delta)).catch(() => undefined))
+      : undefined;
     try {
       const result = await this.engine.generate(messages, options, forward);
       await Promise.all(delivered);
@@ -52,6 +59,12 @@ export class LlmHost {
   async unload(): Promise<void> {
     await this.engine?.unload();
     this.engine = null;
+  }
+
+  /** The loaded model's token counts for prompt budgeting; null when the engine cannot count (the page estimates). */
+  countTokens(texts: readonly string[]): number[] | null {
+    const counts = this.engine?.countTokens?.(texts);
+    return counts && counts.length === texts.length ? counts : null;
   }
 
   engineKind(): LlmEngineKind | null {

@@ -34,6 +34,7 @@ const api = {
   generate: host.generate.bind(host),
   cancel: host.cancel.bind(host),
   unload: host.unload.bind(host),
+  countTokens: host.countTokens.bind(host),
   engineKind: host.engineKind.bind(host),
   setAccessTokenSource(source: (() => Promise<string | null>) | null) {
     accessTokenSource = source;

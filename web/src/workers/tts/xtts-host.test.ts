@@ -79,7 +79,8 @@ describe('XttsHost (TTS worker)', () => {
     const voice = await reference.cloneVoice(sample(), 22050);
     expect(voiceFromBytes(bytes).condLatent).toEqual(voice.condLatent);
     expect(all).toEqual(await reference.synthesize('Hello world, this is a test.', voice, { seed: 5 }));
-  });
+    // Two full model loads and syntheses on onnxruntime-node: seconds on a busy two-core machine.
+  }, 60_000);
 
   it('runs jobs one at a time in the order asked, and a cancelled job ends with TTS_ABORTED without stopping the next', async () => {
     const h = host();

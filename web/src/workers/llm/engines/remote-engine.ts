@@ -49,7 +49,10 @@ export class RemoteEngine implements LlmEngine {
       });
     } catch (error) {
       if (controller.signal.aborted) return cancelledResult();
-      throw new CodedError('SERVER_UNREACHABLE', 'Your server could not be reached.', { recoverable: true, cause: error });
+      throw new CodedError('SERVER_UNREACHABLE', 'Your server could not be reached.', {
+        recoverable: true,
+        cause: error,
+      });
     }
     if (!response.ok || !response.body) throw await errorFromResponse(response);
     let text = '';
@@ -71,7 +74,9 @@ export class RemoteEngine implements LlmEngine {
       this.controller = null;
     }
     if (controller.signal.aborted) return { ...cancelledResult(), text };
-    throw new CodedError('STREAM_ENDED_EARLY', 'The server closed the reply before it was complete.', { recoverable: true });
+    throw new CodedError('STREAM_ENDED_EARLY', 'The server closed the reply before it was complete.', {
+      recoverable: true,
+    });
   }
 
   cancel(): void {

@@ -67,7 +67,8 @@ export class TransformersEngine implements LlmEngine {
     onDelta?: (delta: string) => void,
   ): Promise<GenerationResult> {
     const { tf, tokenizer, model } = this;
-    if (!tf || !tokenizer || !model) throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
+    if (!tf || !tokenizer || !model)
+      throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
     const options = generateOptionsSchema.parse(optionsInput);
     const inputs = tokenizer.apply_chat_template(messages, { add_generation_prompt: true, return_dict: true }) as {
       input_ids: { dims: number[] };
@@ -106,10 +107,21 @@ export class TransformersEngine implements LlmEngine {
     const cancelled = interrupt.interrupted && !stops.stopped;
     return {
       text: stops.text,
-      finishReason: cancelled ? 'cancelled' : !stops.stopped && clock.completionTokens >= options.maxTokens ? 'length' : 'stop',
+      finishReason: cancelled
+        ? 'cancelled'
+        : !stops.stopped && clock.completionTokens >= options.maxTokens
+          ? 'length'
+          : 'stop',
       usage: { promptTokens, completionTokens: clock.completionTokens },
       timings: clock.finish(),
     };
+  }
+
+  countTokens(texts: readonly string[]): number[] {
+    const tokenizer = this.tokenizer;
+    if (!tokenizer) return [];
+    // Without special tokens: the chat template's own tokens are the prompt builder's per-message overhead.
+    return texts.map((text) => tokenizer.encode(text, { add_special_tokens: false }).length);
   }
 
   cancel(): void {

@@ -39,7 +39,10 @@ export class WebLlmEngine implements LlmEngine {
       const message = error instanceof Error ? error.message : String(error);
       // "Device lost" is what running out of GPU memory looks like to users; say so.
       const deviceLost = /device (was )?lost|out of memory/i.test(message);
-      throw new CodedError(deviceLost ? 'GPU_OUT_OF_MEMORY' : 'MODEL_LOAD_FAILED', message, { recoverable: !deviceLost, cause: error });
+      throw new CodedError(deviceLost ? 'GPU_OUT_OF_MEMORY' : 'MODEL_LOAD_FAILED', message, {
+        recoverable: !deviceLost,
+        cause: error,
+      });
     }
   }
 
@@ -74,7 +77,8 @@ export class WebLlmEngine implements LlmEngine {
         onDelta?.(delta);
       }
       if (choice?.finish_reason) finish = choice.finish_reason;
-      if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+      if (chunk.usage)
+        usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
     }
     return {
       text,
