@@ -1,9 +1,10 @@
 // The companion app as a user meets it, with the rigged test-tiny-llm: import a card made by another tool, chat,
 // keep everything across a reload, swipes, edits, the prompt inspector's lore, lossless export, and working with
 // the server gone (offline) once the app and the model were loaded.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { readCard } from '../core/src/cards/index.ts';
+import { readCard, writeZip } from '../core/src/cards/index.ts';
 import { b64json, pngWith, tEXt } from '../core/src/cards/test-helpers.ts';
 import { TINY_REPLY } from '../models/src/fixtures/index.ts';
 import { expect, test } from './fixtures';
@@ -177,4 +178,57 @@ test('import a card, chat, reload, swipe, edit, inspect the lore, export lossles
   }
   expect(problems.cspViolations).toEqual([]);
   expect(problems.pageErrors).toEqual([]);
+});
+
+test('a large CHARX is read in a worker and imported with its assets; a broken file says what is wrong', async ({
+  page,
+  problems,
+}) => {
+  const card = {
+    spec: 'chara_card_v3',
+    spec_version: '3.0',
+    data: {
+      name: 'Big Archive',
+      description: 'A card with a large asset.',
+      first_mes: 'Hi.',
+      extensions: {},
+      group_only_greetings: [],
+      assets: [{ type: 'x_music', uri: 'embeded://assets/other/audio/theme.bin', name: 'theme', ext: 'bin' }],
+    },
+  };
+  // 700 kB of incompressible bytes: over the worker threshold even after zipping.
+  const asset = new Uint8Array(randomBytes(700_000));
+  const charx = Buffer.from(
+    writeZip([
+      { path: 'card.json', bytes: new TextEncoder().encode(JSON.stringify(card)) },
+      { path: 'assets/other/audio/theme.bin', bytes: asset },
+    ]),
+  );
+  const workers: string[] = [];
+  // The worker's script is fetched only when a large file is imported.
+  page.on('request', (r) => r.url().includes('cards.worker') && workers.push(r.url()));
+  await page.goto('/characters');
+  await page
+    .getByLabel('Import character')
+    .setInputFiles({ name: 'big.charx', mimeType: 'application/zip', buffer: charx });
+  await expect(page.getByRole('heading', { level: 1, name: 'Big Archive' })).toBeVisible();
+  expect(workers).toHaveLength(1);
+
+  // The exported CHARX gives the asset back byte for byte.
+  await page.getByLabel('Export as').selectOption('charx');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
+  const files = readCard(new Uint8Array(readFileSync((await download.path()) ?? ''))).card.files;
+  expect(files.find((f) => f.path === 'assets/other/audio/theme.bin')?.bytes).toEqual(asset);
+
+  await go(page, 'Characters');
+  await page
+    .getByLabel('Import character')
+    .setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"name": "x",') });
+  await expect(page.getByTestId('import-results')).toContainText('notes.json');
+  await expect(page.getByTestId('import-results')).toContainText('Nothing was imported');
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.cspViolations).toEqual([]);
 });

@@ -1,5 +1,15 @@
 import 'fake-indexeddb/auto';
-import { defaultPortrait, readCard, textChunk, readPngChunks, writePngChunks, writeZip, encodeBase64 } from '@companion/core/cards';
+import {
+  defaultPortrait,
+  readAny,
+  readCard,
+  textChunk,
+  readPngChunks,
+  writePngChunks,
+  writeZip,
+  encodeBase64,
+} from '@companion/core/cards';
+import { CodedError } from '@companion/core/errors';
 import { describe, expect, it } from 'vitest';
 import { createCharacterStore } from './characters';
 import { createChatStore } from './chats';
@@ -22,7 +32,15 @@ const v2 = (name: string, more: Record<string, unknown> = {}) => ({
     character_book: {
       name: 'book',
       extensions: { st: true },
-      entries: [{ keys: ['forest'], content: 'Trees.', extensions: { position: 4, depth: 2 }, enabled: true, insertion_order: 5 }],
+      entries: [
+        {
+          keys: ['forest'],
+          content: 'Trees.',
+          extensions: { position: 4, depth: 2 },
+          enabled: true,
+          insertion_order: 5,
+        },
+      ],
     },
     mystery_field: 'kept',
     ...more,
@@ -60,7 +78,18 @@ function charxCard(name: string): Uint8Array {
 }
 
 const v1Json = (name: string) =>
-  utf8(JSON.stringify({ name, description: 'd', personality: 'p', scenario: 's', first_mes: 'f', mes_example: 'm', avatar: 'none', chat: `${name} - 2023` }));
+  utf8(
+    JSON.stringify({
+      name,
+      description: 'd',
+      personality: 'p',
+      scenario: 's',
+      first_mes: 'f',
+      mes_example: 'm',
+      avatar: 'none',
+      chat: `${name} - 2023`,
+    }),
+  );
 
 describe('character import and export', () => {
   it.each([
@@ -99,24 +128,61 @@ describe('character import and export', () => {
     const { character } = await store.importFile(pngCard('Pic'), 'pic.png');
     const image = new Uint8Array(await character.image!.arrayBuffer());
     expect(character.image!.type).toBe('image/png');
-    const keywords = readPngChunks(image).filter((c) => c.type === 'tEXt').map((c) => new TextDecoder().decode(c.data.subarray(0, 7)));
+    const keywords = readPngChunks(image)
+      .filter((c) => c.type === 'tEXt')
+      .map((c) => new TextDecoder().decode(c.data.subarray(0, 7)));
     expect(keywords).toEqual(['Comment']);
     const zipped = await store.importFile(charxCard('Z'), 'z.charx');
-    expect(zipped.character.assets.map((a) => a.path).sort()).toEqual(['assets/emotion/images/happy.webp', 'assets/icon/images/main.png', 'module.risum']);
+    expect(zipped.character.assets.map((a) => a.path).sort()).toEqual([
+      'assets/emotion/images/happy.webp',
+      'assets/icon/images/main.png',
+      'module.risum',
+    ]);
   });
 
   it('says what is wrong with a file that is not a card', async () => {
     const store = createCharacterStore(freshDb());
     const broken = pngCard('Broken');
     broken[40] = (broken[40] ?? 0) ^ 0xff; // corrupt a chunk: its CRC no longer matches
-    await expect(store.importFile(broken, 'broken.png')).rejects.toMatchObject({ code: 'IMPORT_BROKEN_PNG', message: expect.stringContaining('broken.png') as string });
-    await expect(store.importFile(utf8('{"name": "x",'), 'bad.json')).rejects.toMatchObject({ code: 'IMPORT_BAD_JSON' });
-    await expect(store.importFile(utf8('{"hello": 1}'), 'other.json')).rejects.toMatchObject({ code: 'IMPORT_NOT_A_CARD' });
-    await expect(store.importFile(utf8('plain text'), 'notes.txt')).rejects.toMatchObject({ code: 'IMPORT_UNSUPPORTED' });
-    await expect(store.importFile(writePngChunks(readPngChunks(defaultPortrait('x', 4))), 'photo.png')).rejects.toMatchObject({ code: 'IMPORT_NOT_A_CARD' });
+    await expect(store.importFile(broken, 'broken.png')).rejects.toMatchObject({
+      code: 'IMPORT_BROKEN_PNG',
+      message: expect.stringContaining('broken.png') as string,
+    });
+    await expect(store.importFile(utf8('{"name": "x",'), 'bad.json')).rejects.toMatchObject({
+      code: 'IMPORT_BAD_JSON',
+    });
+    await expect(store.importFile(utf8('{"hello": 1}'), 'other.json')).rejects.toMatchObject({
+      code: 'IMPORT_NOT_A_CARD',
+    });
+    await expect(store.importFile(utf8('plain text'), 'notes.txt')).rejects.toMatchObject({
+      code: 'IMPORT_UNSUPPORTED',
+    });
+    await expect(
+      store.importFile(writePngChunks(readPngChunks(defaultPortrait('x', 4))), 'photo.png'),
+    ).rejects.toMatchObject({ code: 'IMPORT_NOT_A_CARD' });
     const lore = utf8(JSON.stringify({ spec: 'lorebook_v3', data: { entries: [] } }));
     await expect(store.importFile(lore, 'world.json')).rejects.toMatchObject({ code: 'IMPORT_IS_LOREBOOK' });
     expect((await store.list({ sort: 'name', offset: 0, limit: 10 })).total).toBe(0);
+  });
+
+  it("uses the parser it is given (the worker's, for large files), whose coded errors pass through unchanged", async () => {
+    const store = createCharacterStore(freshDb());
+    const file = pngCard('Offloaded');
+    const seen: string[] = [];
+    const { character } = await store.importFile(
+      file,
+      'big.png',
+      async (bytes, name) => (seen.push(name), readAny(bytes)),
+    );
+    expect(seen).toEqual(['big.png']);
+    expect(character.card.name).toBe('Offloaded');
+    const failing = async () => {
+      throw new CodedError('IMPORT_BROKEN_PNG', '"big.png" is broken.');
+    };
+    await expect(store.importFile(file, 'big.png', failing)).rejects.toMatchObject({
+      code: 'IMPORT_BROKEN_PNG',
+      message: '"big.png" is broken.',
+    });
   });
 
   it('keeps both cards when a name clashes', async () => {
@@ -139,7 +205,9 @@ describe('character library', () => {
     const store = createCharacterStore(db, tick());
     const ids: Record<string, string> = {};
     for (const [i, name] of names.entries()) {
-      const card = readCard(utf8(JSON.stringify(v2(name, { tags: i % 2 === 0 ? ['Sci-Fi'] : ['Cozy', 'Slice of life'] })))).card.data;
+      const card = readCard(
+        utf8(JSON.stringify(v2(name, { tags: i % 2 === 0 ? ['Sci-Fi'] : ['Cozy', 'Slice of life'] }))),
+      ).card.data;
       ids[name] = (await store.add({ card, image: null, origin: 'created' })).id;
     }
     return { db, store, ids };
@@ -150,20 +218,33 @@ describe('character library', () => {
     const page = await store.list({ sort: 'name', offset: 1, limit: 2 });
     expect(page).toMatchObject({ total: 5 });
     expect(page.items.map((c) => c.card.name)).toEqual(['Bravo', 'charlie']);
-    expect((await store.list({ sort: 'created', offset: 0, limit: 2 })).items.map((c) => c.card.name)).toEqual(['echo', 'Bravo']);
+    expect((await store.list({ sort: 'created', offset: 0, limit: 2 })).items.map((c) => c.card.name)).toEqual([
+      'echo',
+      'Bravo',
+    ]);
     const chats = createChatStore(db, tick(10_000));
     await chats.create(ids.charlie!);
-    await createMessageStore(db, tick(20_000)).append((await chats.create(ids.Alpha!)).id, { role: 'user', text: 'hi' });
-    expect((await store.list({ sort: 'lastChat', offset: 0, limit: 2 })).items.map((c) => c.card.name)).toEqual(['Alpha', 'charlie']);
+    await createMessageStore(db, tick(20_000)).append((await chats.create(ids.Alpha!)).id, {
+      role: 'user',
+      text: 'hi',
+    });
+    expect((await store.list({ sort: 'lastChat', offset: 0, limit: 2 })).items.map((c) => c.card.name)).toEqual([
+      'Alpha',
+      'charlie',
+    ]);
   });
 
   it('searches name and tags case-insensitively, paged', async () => {
     const { store } = await library();
-    expect((await store.list({ search: 'ALP', sort: 'name', offset: 0, limit: 10 })).items.map((c) => c.card.name)).toEqual(['Alpha']);
+    expect(
+      (await store.list({ search: 'ALP', sort: 'name', offset: 0, limit: 10 })).items.map((c) => c.card.name),
+    ).toEqual(['Alpha']);
     const cozy = await store.list({ search: 'slice', sort: 'name', offset: 1, limit: 1 });
     expect(cozy.total).toBe(2);
     expect(cozy.items.map((c) => c.card.name)).toEqual(['Bravo']);
-    expect((await store.list({ search: 'sci-fi', sort: 'name', offset: 0, limit: 10 })).items.map((c) => c.card.name)).toEqual(['charlie', 'delta', 'echo']);
+    expect(
+      (await store.list({ search: 'sci-fi', sort: 'name', offset: 0, limit: 10 })).items.map((c) => c.card.name),
+    ).toEqual(['charlie', 'delta', 'echo']);
     expect((await store.list({ search: 'zzz', sort: 'name', offset: 0, limit: 10 })).total).toBe(0);
   });
 });
@@ -174,11 +255,17 @@ describe('character edits, delete and undo', () => {
     const store = createCharacterStore(db);
     const { character } = await store.importFile(pngCard('Before'), 'x.png');
     await takeOutbox(db);
-    const next = await store.update(character.id, { card: { ...character.card, name: 'After', tags: ['New'] }, voice: 'espeak:en', image: null });
+    const next = await store.update(character.id, {
+      card: { ...character.card, name: 'After', tags: ['New'] },
+      voice: 'espeak:en',
+      image: null,
+    });
     expect(next).toMatchObject({ nameKey: 'after', tagKeys: ['new'], voice: 'espeak:en', image: null });
     expect(await takeOutbox(db)).toEqual([`put characters ${character.id}`]);
     await expect(store.update('missing', { voice: null })).rejects.toMatchObject({ code: 'CHARACTER_NOT_FOUND' });
-    await expect(store.update(character.id, { card: { ...character.card, name: ' ' } })).rejects.toMatchObject({ code: 'CHARACTER_BAD_NAME' });
+    await expect(store.update(character.id, { card: { ...character.card, name: ' ' } })).rejects.toMatchObject({
+      code: 'CHARACTER_BAD_NAME',
+    });
   });
 
   it('removes a character with its chats and messages, and restore brings all of it back', async () => {
@@ -192,7 +279,12 @@ describe('character edits, delete and undo', () => {
     const c2 = await chats.create(character.id);
     await messages.append(c1.id, { role: 'user', text: 'one' });
     const keep = await chats.create(other.character.id);
-    const before = { character: await store.get(character.id), chats: await chats.listForCharacter(character.id), m1: await messages.range(c1.id, 0, 10), m2: await messages.range(c2.id, 0, 10) };
+    const before = {
+      character: await store.get(character.id),
+      chats: await chats.listForCharacter(character.id),
+      m1: await messages.range(c1.id, 0, 10),
+      m2: await messages.range(c2.id, 0, 10),
+    };
     await takeOutbox(db);
 
     const snapshot = await store.remove(character.id);

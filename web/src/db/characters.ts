@@ -1,8 +1,23 @@
 // Characters: the library (paged, searched, sorted), import and export of card files, edits, delete with undo.
-import { type CardData, type CardSource, type ExportFormat, type JsonObject, defaultPortrait, readAny } from '@companion/core/cards';
+import {
+  type CardData,
+  type CardSource,
+  type ExportFormat,
+  type JsonObject,
+  defaultPortrait,
+  readAny,
+} from '@companion/core/cards';
 import { CodedError } from '@companion/core/errors';
 import { appDb, type AppDatabase } from './app-db';
-import { type ExportedFile, exportRecord, imageMime, importError, indexKeys, portraitBytes, toBlob } from './card-files';
+import {
+  type ExportedFile,
+  exportRecord,
+  imageMime,
+  importError,
+  indexKeys,
+  portraitBytes,
+  toBlob,
+} from './card-files';
 import { type CharacterQuery, listCharacters, type Page } from './character-list';
 import { mutate } from './outbox';
 import type { CharacterAsset, CharacterRecord, ChatRecord, MessageRecord } from './records';
@@ -42,7 +57,12 @@ export interface CharacterStore {
   /** Always a new record: a name that exists already is kept as is, beside the other card (ids tell them apart). */
   add(character: NewCharacter): Promise<CharacterRecord>;
   /** PNG/APNG, JSON (V1/V2/V3) or CHARX; the kind comes from the bytes. Errors are IMPORT_<reason> CodedErrors. */
-  importFile(bytes: Uint8Array, fileName: string): Promise<{ character: CharacterRecord; warnings: string[] }>;
+  /** `parse` reads the file; the screens pass a worker's reader for large files so the page stays responsive. */
+  importFile(
+    bytes: Uint8Array,
+    fileName: string,
+    parse?: CardFileParser,
+  ): Promise<{ character: CharacterRecord; warnings: string[] }>;
   update(id: string, patch: CharacterPatch): Promise<CharacterRecord>;
   /** Removes the character with its chats and messages; the snapshot brings them back with `restore`. */
   remove(id: string): Promise<CharacterSnapshot>;
@@ -53,6 +73,11 @@ export interface CharacterStore {
 }
 
 export const STARTER_FLAG = 'starterAdded';
+
+/** Reads a card file with core's readers (PNG/APNG, JSON, CHARX, or a lorebook, which import refuses). */
+export type CardFileParser = (bytes: Uint8Array, fileName: string) => Promise<ReturnType<typeof readAny>>;
+
+const parseHere: CardFileParser = async (bytes) => readAny(bytes);
 
 export function characterNotFound(id: string): CodedError {
   return new CodedError('CHARACTER_NOT_FOUND', 'That character is no longer on this device.', { details: { id } });
@@ -66,7 +91,8 @@ function imageBlob(image: Uint8Array | Blob | null | undefined): Blob | null {
 }
 
 function checkCard(card: CardData): void {
-  if (card.name.trim() === '') throw new CodedError('CHARACTER_BAD_NAME', 'Give the character a name.', { recoverable: true });
+  if (card.name.trim() === '')
+    throw new CodedError('CHARACTER_BAD_NAME', 'Give the character a name.', { recoverable: true });
 }
 
 export function createCharacterStore(db: AppDatabase = appDb(), now: () => number = Date.now): CharacterStore {
@@ -106,18 +132,22 @@ export function createCharacterStore(db: AppDatabase = appDb(), now: () => numbe
     get: (id) => db.characters.get(id),
     add,
 
-    async importFile(bytes, fileName) {
+    async importFile(bytes, fileName, parse = parseHere) {
       let parsed;
       try {
-        parsed = readAny(bytes);
+        parsed = await parse(bytes, fileName);
       } catch (e) {
         throw importError(e, fileName);
       }
       if (parsed.kind === 'lorebook') {
-        throw new CodedError('IMPORT_IS_LOREBOOK', `"${fileName}" is a lorebook, not a character card: import it under Lorebooks.`, {
-          recoverable: true,
-          details: { fileName },
-        });
+        throw new CodedError(
+          'IMPORT_IS_LOREBOOK',
+          `"${fileName}" is a lorebook, not a character card: import it under Lorebooks.`,
+          {
+            recoverable: true,
+            details: { fileName },
+          },
+        );
       }
       const { card } = parsed;
       const character = await add({
@@ -162,9 +192,18 @@ export function createCharacterStore(db: AppDatabase = appDb(), now: () => numbe
           const character = await db.characters.get(id);
           if (!character) throw characterNotFound(id);
           const chats = await db.chats.where('characterId').equals(id).toArray();
-          const messages = await db.messages.where('chatId').anyOf(chats.map((c) => c.id)).toArray();
-          await w.bulkDelete(db.messages, messages.map((m) => m.id));
-          await w.bulkDelete(db.chats, chats.map((c) => c.id));
+          const messages = await db.messages
+            .where('chatId')
+            .anyOf(chats.map((c) => c.id))
+            .toArray();
+          await w.bulkDelete(
+            db.messages,
+            messages.map((m) => m.id),
+          );
+          await w.bulkDelete(
+            db.chats,
+            chats.map((c) => c.id),
+          );
           await w.delete(db.characters, id);
           return { character, chats, messages };
         },

@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { characters } from '../../app/stores';
 import { userMessage } from '../../ui/user-error';
 import { askToPersistOnce } from '../../app/persist';
+import { WORKER_THRESHOLD_BYTES } from '../../workers/cards/threshold';
 
 export interface ImportOutcome {
   file: string;
@@ -20,10 +21,16 @@ export function useCardImport() {
   const importFiles = useCallback(async (files: Iterable<File>) => {
     setBusy(true);
     const results: ImportOutcome[] = [];
-    for (const file of files) {
+    const list = [...files];
+    // Large files are parsed in a worker (loaded only then), so the page does not freeze on a big CHARX.
+    const worker = list.some((f) => f.size > WORKER_THRESHOLD_BYTES)
+      ? (await import('../../workers/cards/cards-client')).workerCardParser()
+      : null;
+    for (const file of list) {
       try {
         const bytes = new Uint8Array(await file.arrayBuffer());
-        const { character, warnings } = await characters().importFile(bytes, file.name);
+        const parse = worker && file.size > WORKER_THRESHOLD_BYTES ? worker.parse : undefined;
+        const { character, warnings } = await characters().importFile(bytes, file.name, parse);
         const notes =
           warnings.length > 0
             ? ` (${warnings.length} note${warnings.length > 1 ? 's' : ''}: ${warnings.slice(0, 2).join('; ')})`
@@ -38,6 +45,7 @@ export function useCardImport() {
         results.push({ file: file.name, ok: false, text: `${file.name}: ${userMessage(error).message}` });
       }
     }
+    worker?.close();
     if (results.some((r) => r.ok)) askToPersistOnce();
     setOutcomes(results);
     setBusy(false);
