@@ -1,5 +1,6 @@
 // The chat screen: the character's area (avatar later, portrait now), the virtualised conversation, the composer,
 // speech, the prompt inspector and this chat's sampling settings.
+import { SpeakRepliesToggle } from '../voice/SpeakRepliesToggle';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useLiveQuery } from '../../db/live';
@@ -150,16 +151,7 @@ export default function ChatScreen({ chatId }: { chatId: string }) {
         />
         <MessageList chatId={chatId} names={names} draft={session.draft} busy={busy} actions={actions} />
         <div className="speech-row">
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={settings.speech.speakReplies}
-              onChange={(e) =>
-                void settingsStore().updateSettings({ speech: { ...settings.speech, speakReplies: e.target.checked } })
-              }
-            />{' '}
-            Speak replies
-          </label>
+          <SpeakRepliesToggle />
           {settings.speech.speakReplies &&
             (character.voice ? (
               <span className="muted small">

@@ -1,5 +1,6 @@
 // The sampling fields, used for the global defaults (Settings) and a chat's own overrides (Chat settings).
 import type { SamplingSettings } from '../../db/records';
+import { useTextDraft } from '../../ui/use-local-value';
 
 type NumericKey = Exclude<keyof SamplingSettings, 'stop'>;
 
@@ -34,48 +35,81 @@ interface Props {
   idPrefix: string;
 }
 
+type Field = (typeof FIELDS)[number];
+
+function NumberField({
+  field: f,
+  value,
+  isDefault,
+  onChange,
+  id,
+}: {
+  field: Field;
+  value: number;
+  isDefault: boolean;
+  onChange(n: number): void;
+  id: string;
+}) {
+  const draft = useTextDraft(
+    value,
+    String,
+    (text) => {
+      const n = Number(text);
+      return text.trim() !== '' && Number.isFinite(n) ? Math.min(f.max, Math.max(f.min, n)) : undefined;
+    },
+    onChange,
+  );
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {f.label}
+        {isDefault && <span className="muted small"> (default)</span>}
+      </label>
+      <input
+        id={id}
+        type="number"
+        min={f.min}
+        max={f.max}
+        step={f.step}
+        {...draft}
+        onChange={(e) => draft.onChange(e.target.value)}
+        aria-describedby={`${id}-help`}
+      />
+      <span id={`${id}-help`} className="muted small">
+        {f.help}
+      </span>
+    </div>
+  );
+}
+
+const joinStops = (stop: string[]) => stop.join(', ');
+const splitStops = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 8);
+
 export function SamplingFields({ value, overridden, onChange, idPrefix }: Props) {
+  const stops = useTextDraft(value.stop, joinStops, splitStops, (stop) => onChange({ stop }));
   return (
     <div className="sampling-fields">
       {FIELDS.map((f) => (
-        <div key={f.key} className="field">
-          <label htmlFor={`${idPrefix}-${f.key}`}>
-            {f.label}
-            {overridden && !overridden[f.key] && <span className="muted small"> (default)</span>}
-          </label>
-          <input
-            id={`${idPrefix}-${f.key}`}
-            type="number"
-            min={f.min}
-            max={f.max}
-            step={f.step}
-            value={value[f.key]}
-            onChange={(e) => {
-              const n = Number(e.target.value);
-              if (e.target.value !== '' && Number.isFinite(n))
-                onChange({ [f.key]: Math.min(f.max, Math.max(f.min, n)) });
-            }}
-            aria-describedby={`${idPrefix}-${f.key}-help`}
-          />
-          <span id={`${idPrefix}-${f.key}-help`} className="muted small">
-            {f.help}
-          </span>
-        </div>
+        <NumberField
+          key={f.key}
+          field={f}
+          id={`${idPrefix}-${f.key}`}
+          value={value[f.key]}
+          isDefault={overridden !== undefined && !overridden[f.key]}
+          onChange={(n) => onChange({ [f.key]: n })}
+        />
       ))}
       <div className="field">
         <label htmlFor={`${idPrefix}-stop`}>Stop strings</label>
         <input
           id={`${idPrefix}-stop`}
-          value={value.stop.join(', ')}
-          onChange={(e) =>
-            onChange({
-              stop: e.target.value
-                .split(',')
-                .map((s) => s.trim())
-                .filter(Boolean)
-                .slice(0, 8),
-            })
-          }
+          {...stops}
+          onChange={(e) => stops.onChange(e.target.value)}
           placeholder="e.g. ###, User:"
           aria-describedby={`${idPrefix}-stop-help`}
         />

@@ -1,5 +1,6 @@
 // Settings: persona, theme, chat defaults (system prompt and sampling), speech, the server account, storage
 // and backup.
+import { SpeakRepliesToggle } from '../voice/SpeakRepliesToggle';
 import { useState } from 'react';
 import { settingsStore } from '../../app/stores';
 import { useSettings } from '../../app/use-settings';
@@ -74,16 +75,7 @@ export default function SettingsScreen() {
       </section>
       <section className="panel" aria-labelledby="speech-heading">
         <h2 id="speech-heading">Speech</h2>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={settings.speech.speakReplies}
-            onChange={(e) =>
-              void settingsStore().updateSettings({ speech: { ...settings.speech, speakReplies: e.target.checked } })
-            }
-          />{' '}
-          Speak replies
-        </label>
+        <SpeakRepliesToggle />
         <p className="muted small">Choose voices and clone new ones under Voices.</p>
       </section>
       <AccountPanel serverOnline={health.state === 'online'} />

@@ -1,4 +1,5 @@
 // The voice screen: the default voice for replies, each character's own voice, and cloned voices (loaded on demand).
+import { SpeakRepliesToggle } from '../voice/SpeakRepliesToggle';
 import { useState } from 'react';
 import { useLiveQuery } from '../../db/live';
 import { characters, settingsStore } from '../../app/stores';
@@ -53,16 +54,7 @@ export default function VoicesScreen() {
           Replies are spoken in this voice unless the character has one of its own. espeak-ng voices need no download.
         </p>
         <div className="row">
-          <label className="toggle">
-            <input
-              type="checkbox"
-              checked={settings.speech.speakReplies}
-              onChange={(e) =>
-                void settingsStore().updateSettings({ speech: { ...settings.speech, speakReplies: e.target.checked } })
-              }
-            />{' '}
-            Speak replies
-          </label>
+          <SpeakRepliesToggle />
           <VoicePicker
             value={asVoiceChoice(settings.speech.voice)}
             onChange={(voice) => void settingsStore().updateSettings({ speech: { ...settings.speech, voice } })}
