@@ -47,6 +47,13 @@ export const DeleteAccountBodySchema = z
   })
   .openapi('DeleteAccountRequest');
 
+export const TransferOwnershipBodySchema = z
+  .object({
+    username: z.string().min(1).max(64).openapi({ description: 'The existing account that becomes the owner' }),
+    password: z.string().min(1).max(PASSWORD_MAX).openapi({ format: 'password', description: "The owner's current password" }),
+  })
+  .openapi('TransferOwnershipRequest');
+
 export const UserSchema = z
   .object({ id: z.string().uuid(), username: z.string(), role: z.enum(['owner', 'user']) })
   .openapi('User');
