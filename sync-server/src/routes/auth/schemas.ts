@@ -1,5 +1,6 @@
 // Request and response schemas of /api/auth: they validate requests and generate the OpenAPI document.
 import { z } from '@hono/zod-openapi';
+import { identifierText } from '@companion/core/schemas';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, USERNAME_PATTERN } from '../../auth/credentials';
 
 export const UsernameSchema = z
@@ -21,7 +22,7 @@ export const RegisterBodySchema = z
  */
 export const LoginBodySchema = z
   .object({
-    username: z.string().min(1).max(64),
+    username: identifierText(64),
     password: z.string().min(1).max(PASSWORD_MAX).openapi({ format: 'password' }),
   })
   .openapi('LoginRequest');
@@ -49,7 +50,7 @@ export const DeleteAccountBodySchema = z
 
 export const TransferOwnershipBodySchema = z
   .object({
-    username: z.string().min(1).max(64).openapi({ description: 'The existing account that becomes the owner' }),
+    username: identifierText(64).openapi({ description: 'The existing account that becomes the owner' }),
     password: z.string().min(1).max(PASSWORD_MAX).openapi({ format: 'password', description: "The owner's current password" }),
   })
   .openapi('TransferOwnershipRequest');

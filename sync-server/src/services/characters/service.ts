@@ -16,6 +16,7 @@ import {
   writeCardPng,
   writeCharx,
 } from '@companion/core/cards';
+import { hasControlCharacters } from '@companion/core/schemas';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
@@ -133,6 +134,13 @@ function imageType(b: Uint8Array): string {
 }
 
 function toInput(card: Card): CharacterInput {
+  // The name and tags are stored and listed as text identifiers: no control characters (PostgreSQL cannot hold NUL).
+  // The rest of the card travels as JSON, where every control character is escaped.
+  if (hasControlCharacters(card.data.name) || card.data.tags.some(hasControlCharacters)) {
+    throw new AppError('VALIDATION_FAILED', 400, 'The character name and tags must not contain control characters.', {
+      fields: [{ field: 'name', message: 'must not contain control characters' }],
+    });
+  }
   return {
     name: card.data.name,
     tags: card.data.tags,
