@@ -29,6 +29,13 @@ describe.each(storageKinds)('control characters in names and ids on $kind', ({ k
 
   const send = (method: string, path: string, body: unknown) =>
     app.request(path, { method, headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  /** The name is checked before the audio, so a few placeholder bytes are enough to reach it. */
+  const multipart = (path: string, field: string, bad: string) => {
+    const form = new FormData();
+    form.append('audio_file', new File([new Uint8Array(64)], 'a.wav', { type: 'audio/wav' }));
+    form.append(field, bad);
+    return app.request(path, { method: 'POST', headers: auth, body: form });
+  };
   const card = (name: string, tags: string[] = []) => ({ spec: 'chara_card_v2', spec_version: '2.0', data: { name, description: 'd', personality: '', scenario: '', first_mes: '', mes_example: '', tags } });
 
   const cases: Array<[string, (bad: string) => Response | Promise<Response>]> = [
@@ -44,6 +51,8 @@ describe.each(storageKinds)('control characters in names and ids on $kind', ({ k
     ['preview user name', (bad) => send('POST', '/api/chat/preview', { characterId: UUID, messages: [], userName: bad })],
     ['preview character id', (bad) => send('POST', '/api/chat/preview', { characterId: bad, messages: [] })],
     ['speech model', (bad) => send('POST', '/v1/audio/speech', { model: bad, input: 'hi', voice: 'alloy' })],
+    ['voice clone profile_name (multipart)', (bad) => multipart('/api/tts/clone', 'profile_name', bad)],
+    ['voice sample name (multipart)', (bad) => multipart('/api/voice/upload', 'name', bad)],
     ['chat message with NUL', (bad) => send('POST', '/api/chat', { messages: [{ role: 'user', content: bad.includes('\u0000') ? bad : `${bad}\u0000` }] })],
   ];
 
