@@ -27,8 +27,13 @@ const externalPackages = {
 const started = Date.now();
 const result = await build({
   absWorkingDir: root,
-  // The lip-sync alignment worker (services/voice/align-thread.ts) is its own file beside main.js.
-  entryPoints: { [basename(outfile, '.js')]: 'src/main.ts', 'voice-align-worker': 'src/services/voice/align-worker.ts' },
+  // The lip-sync alignment worker (services/voice/align-thread.ts) and the card reader (services/characters/card-thread.ts)
+  // are their own files beside main.js.
+  entryPoints: {
+    [basename(outfile, '.js')]: 'src/main.ts',
+    'voice-align-worker': 'src/services/voice/align-worker.ts',
+    'card-read-worker': 'src/services/characters/card-worker.ts',
+  },
   outdir: dirname(outfile),
   bundle: true,
   platform: 'node',

@@ -17,6 +17,7 @@ import { createModelStoreRoutes } from './routes/model-store/index.ts';
 import { createModelRoutes } from './routes/models/index.ts';
 import { createOpenAiRoutes } from './routes/openai/index.ts';
 import { createCharacterContext, createCharacterService, createCharacterVoices } from './services/characters/index.ts';
+import { type CharacterQuota, loadCharacterQuota } from './services/characters/config.ts';
 import { createVoice, loadVoiceConfig } from './services/voice/index.ts';
 import { xttsLoader } from './services/voice/xtts-source.ts';
 import { createChatSpeech } from './routes/chat/speech.ts';
@@ -66,8 +67,19 @@ function readInferenceConfig(): InferenceConfig {
   }
 }
 
+/** CHARACTER_MAX_COUNT and CHARACTER_MAX_BYTES (src/services/characters/config.ts). */
+function readCharacterQuota(): CharacterQuota {
+  try {
+    return loadCharacterQuota(process.env, readConfigFile(process.env));
+  } catch (err) {
+    if (err instanceof ConfigError) fail([`Refusing to start: ${err.message}`]);
+    throw err;
+  }
+}
+
 async function main(): Promise<void> {
   const config = readConfig();
+  const characterQuota = readCharacterQuota();
   const inferenceConfig = readInferenceConfig();
   let voiceConfig;
   try {
@@ -115,7 +127,13 @@ async function main(): Promise<void> {
     throw err;
   }
   const voice = createVoice({ db: storage.db, clock: systemClock, dataDir: config.dataDir, config: voiceConfig, ...(xtts ? { loaders: { xtts } } : {}) });
-  const characters = createCharacterService({ db: storage.db, clock: systemClock, maxFileBytes: config.uploadLimitBytes, voices: createCharacterVoices(voice) });
+  const characters = createCharacterService({
+    db: storage.db,
+    clock: systemClock,
+    maxFileBytes: config.uploadLimitBytes,
+    voices: createCharacterVoices(voice),
+    quota: characterQuota,
+  });
   // Chat replies are written as the user's active character: prompt assembly plugs into the chat service here.
   const characterContext = createCharacterContext({ characters, clock: systemClock });
   let localCatalog;

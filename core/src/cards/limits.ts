@@ -8,7 +8,11 @@ export interface ReadLimits {
   maxTextBytes: number;
   /** Ceiling on everything inflated from one file, whatever its size. */
   maxInflatedBytes: number;
-  /** Inflated bytes allowed per input byte; with the floor below, this is the zip-bomb guard. */
+  /**
+   * Inflated bytes allowed per input byte, for the whole file and for each entry; with the floor below, this is the
+   * zip-bomb guard. 8: card JSON deflates about 4-8 times and images and audio not at all, so a real CHARX stays
+   * far below it, while a zip of many zero-filled entries (each under the floor) is stopped by the total.
+   */
   maxInflateRatio: number;
   /** Inflating up to this many bytes is always allowed, so tiny files with high ratios still load. */
   inflateFloorBytes: number;
@@ -22,7 +26,7 @@ export const DEFAULT_LIMITS: Readonly<ReadLimits> = {
   maxInputBytes: 64 * 1024 * 1024,
   maxTextBytes: 16 * 1024 * 1024,
   maxInflatedBytes: 128 * 1024 * 1024,
-  maxInflateRatio: 64,
+  maxInflateRatio: 8,
   inflateFloorBytes: 1024 * 1024,
   maxZipEntries: 2000,
   maxPngChunks: 100_000,

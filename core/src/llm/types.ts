@@ -1,8 +1,9 @@
 // The chat engine contract shared by the browser worker engines, the server engine and the HTTP APIs.
 import { z } from 'zod';
+import { storableText } from '../schemas/text';
 
 export const chatRoleSchema = z.enum(['system', 'user', 'assistant']);
-export const chatMessageSchema = z.object({ role: chatRoleSchema, content: z.string().max(200_000) });
+export const chatMessageSchema = z.object({ role: chatRoleSchema, content: storableText(200_000) });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 export const generateOptionsSchema = z.object({

@@ -1,17 +1,42 @@
 // Key matching with bounded cost: plain and whole-word keys by string search, regex keys by RE2 (linear time).
 import { RE2JS } from 're2js';
 import { AhoCorasick } from './aho-corasick';
-import { isNativeSafe } from './regex-safety';
 import type { RegexLimits } from './types';
 
 /**
- * Bounded regex cost. A JavaScript RegExp backtracks, so one key like `(a+)+$` could hang the tab on a long
- * message, and synchronous code has no timeout. So: patterns are capped in length, each scanned text is cut to
- * its last maxInputLength characters, and only shapes with bounded backtracking (see isNativeSafe) run on
- * RegExp; all others run on RE2 (re2js, a pure-JS port), whose time is linear in the input. Backreferences and
- * lookarounds make linear time impossible: RE2 refuses them, so such a key is invalid and matches nothing.
+ * Bounded regex cost. A JavaScript RegExp backtracks, and even shapes that look harmless (`a{0,16}a{0,16}…b`)
+ * take seconds, while synchronous code has no timeout. So every regex from a card or user runs on RE2 (re2js, a
+ * pure-JS port), whose time is linear in the input: no classifier decides which patterns are "safe". Patterns
+ * are capped in length, each scanned text is cut to its last maxInputLength characters, and one activation's
+ * regex work is capped by maxRegexWork. Backreferences and lookarounds make linear time impossible: RE2 refuses
+ * them, so such a key is invalid and matches nothing.
  */
-export const DEFAULT_REGEX_LIMITS: RegexLimits = { maxPatternLength: 300, maxInputLength: 10_000 };
+export const DEFAULT_REGEX_LIMITS: RegexLimits = { maxPatternLength: 300, maxInputLength: 10_000, maxRegexWork: 12_000_000 };
+
+/**
+ * What compiling a pattern costs in test units (one unit ≈ one pattern-weight × character of scanning). Measured
+ * with re2js warm: ~0.08 ms for `drag(on|oon)s?`, ~0.2 ms for `a{0,16}` five times; about 2.5 ns per unit.
+ */
+export const compileCost = (weight: number): number => 20_000 + 500 * weight;
+
+const NEVER: Omit<KeyMatcher, 'key'> = { test: () => false, testAny: () => false };
+
+/** What one activation may still spend on regex tests, shared by every key of the scan. */
+export interface RegexBudget {
+  remaining: number;
+  /** Set once the budget ran out, so the warning is given once. */
+  exhausted: boolean;
+}
+
+/**
+ * Cost per scanned character of a pattern on RE2: about its compiled size. Counted repetition (`a{0,1000}`)
+ * compiles to that many states, so its bound is added; the constant covers the per-character overhead.
+ */
+export function regexWeight(source: string): number {
+  let weight = source.length + 8;
+  for (const m of source.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) weight += Math.min(1000, Number(m[2] || m[1]));
+  return weight;
+}
 
 export interface ScanText {
   text: string;
@@ -170,7 +195,12 @@ function re2Flags(jsFlags: string): number {
 export type CompiledKey = KeyMatcher | { key: string; error: string };
 
 /** Compiles one key. `/pattern/flags` keys are always regexes; with use_regex (V3) every key is a pattern. */
-export function compileKey(key: string, o: KeyOptions, limits: RegexLimits = DEFAULT_REGEX_LIMITS): CompiledKey {
+export function compileKey(
+  key: string,
+  o: KeyOptions,
+  limits: RegexLimits = DEFAULT_REGEX_LIMITS,
+  budget: RegexBudget = { remaining: limits.maxRegexWork, exhausted: false },
+): CompiledKey {
   const slashed = SLASHED.exec(key);
   if (!slashed && !o.useRegex) return plainMatcher(key, o);
   const source = slashed ? slashed[1]! : key;
@@ -178,24 +208,36 @@ export function compileKey(key: string, o: KeyOptions, limits: RegexLimits = DEF
   if (source.length > limits.maxPatternLength) return { key, error: `regex longer than ${limits.maxPatternLength} characters` };
   const max = limits.maxInputLength;
   const cap = (text: string): string => (text.length > max ? text.slice(text.length - max) : text);
-  if (isNativeSafe(source)) {
-    const jsFlags = slashed ? slashed[2]!.replace(/[^ims]/g, '') : o.caseSensitive ? '' : 'i';
-    try {
-      const native = new RegExp(source, jsFlags);
-      const test = (t: ScanText): boolean => native.test(cap(t.text));
-      return { key, test, testAny: some(test) };
-    } catch {
-      // Not JavaScript syntax; RE2 may still know it (for example inline flags).
-    }
-  }
+  const weight = regexWeight(source);
+  // Compiling is work too (200 distinct keys take longer to compile than to run): charged before it is done.
+  if (!spend(budget, compileCost(weight))) return { key, ...NEVER };
   let re: RE2JS;
   try {
     re = RE2JS.compile(source, flags);
   } catch (e) {
     return { key, error: `invalid regex: ${(e as Error).message.slice(0, 100)}` };
   }
-  const test = (t: ScanText): boolean => re.test(cap(t.text));
+  // The engine asks again for the text that matched (which message fired it): answered from here, not re-run.
+  const results = new WeakMap<ScanText, boolean>();
+  const test = (t: ScanText): boolean => {
+    const known = results.get(t);
+    if (known !== undefined) return known;
+    const input = cap(t.text);
+    const hit = spend(budget, weight * Math.max(1, input.length)) && re.test(input);
+    results.set(t, hit);
+    return hit;
+  };
   return { key, test, testAny: some(test) };
+}
+
+/** Takes `cost` from the budget, or marks it exhausted (and takes nothing) when it does not cover it. */
+function spend(budget: RegexBudget, cost: number): boolean {
+  if (cost > budget.remaining) {
+    budget.exhausted = true;
+    return false;
+  }
+  budget.remaining -= cost;
+  return true;
 }
 
 export function isMatcher(k: CompiledKey): k is KeyMatcher {
@@ -205,17 +247,28 @@ export function isMatcher(k: CompiledKey): k is KeyMatcher {
 /** Compiles keys once per scan, shared by all entries with the same key and options. */
 export class KeyCache {
   private readonly map = new Map<string, CompiledKey>();
-  readonly warnings: string[] = [];
+  private readonly keyWarnings: string[] = [];
+  private readonly budget: RegexBudget;
   constructor(
     private readonly limits: RegexLimits = DEFAULT_REGEX_LIMITS,
     private readonly index?: PlainIndex,
-  ) {}
+  ) {
+    this.budget = { remaining: limits.maxRegexWork, exhausted: false };
+  }
+
+  /** Invalid keys, and whether the regex budget ran out (later regex tests then matched nothing). */
+  get warnings(): string[] {
+    const out = [...this.keyWarnings];
+    if (this.budget.exhausted) out.push(`regex keys did more work than allowed (${this.limits.maxRegexWork} units); the rest matched nothing`);
+    return out;
+  }
+
   get(key: string, o: KeyOptions): KeyMatcher | undefined {
     const id = `${o.caseSensitive ? 1 : 0}${o.wholeWords ? 1 : 0}${o.useRegex ? 1 : 0}${key}`;
     let k = this.map.get(id);
     if (!k) {
-      k = (!isRegexKey(key, o.useRegex) && this.index?.matcher(key, o)) || compileKey(key, o, this.limits);
-      if (!isMatcher(k)) this.warnings.push(`key ${JSON.stringify(key.slice(0, 60))}: ${k.error}; it matches nothing`);
+      k = (!isRegexKey(key, o.useRegex) && this.index?.matcher(key, o)) || compileKey(key, o, this.limits, this.budget);
+      if (!isMatcher(k)) this.keyWarnings.push(`key ${JSON.stringify(key.slice(0, 60))}: ${k.error}; it matches nothing`);
       this.map.set(id, k);
     }
     return isMatcher(k) ? k : undefined;

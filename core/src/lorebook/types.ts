@@ -49,6 +49,12 @@ export interface RegexLimits {
   maxPatternLength: number;
   /** Only the last this-many characters of each scanned text are given to a regex key. */
   maxInputLength: number;
+  /**
+   * Regex work one activation may do, in units of (pattern weight × characters scanned); see regexWeight. Past it
+   * the remaining regex tests match nothing and a warning says so. RE2 is linear, but 200 keys on 10,000
+   * characters still add up: this keeps one request's matching to tens of milliseconds.
+   */
+  maxRegexWork: number;
 }
 
 export interface LoreScanInput {

@@ -1,5 +1,6 @@
 // The macro engine: {{char}}, {{user}}, {{original}}, V3 and common SillyTavern macros, case-insensitive, seedable.
 import { hashString, pickIndex, type Random, seededRandom } from './rng';
+import { charge, DEFAULT_MACRO_OUTPUT_CHARS, findClose, indexOfTopLevel, type MacroBudget, type MacroSpan, splitTopLevel } from './scan';
 import { type Clock, formatDate, formatIsoDate, formatIsoTime, formatTime, formatWeekday, humanizeDuration } from './time';
 
 export const DEFAULT_USER_NAME = 'User';
@@ -83,24 +84,16 @@ function lastOf(ctx: MacroContext, role?: MacroMessage['role']): MacroMessage | 
 
 interface Call {
   name: string;
-  /** `name::a::b` arguments. */
+  /** `name::a::b` arguments, each already expanded. */
   args: string[];
-  /** `name:rest` argument, raw. */
+  /** `name:rest` argument, expanded (for random and pick: its V3 list, see `list`). */
   colonArg?: string;
-}
-
-function parseCall(body: string): Call {
-  if (body.includes('::')) {
-    const [name = '', ...args] = body.split('::');
-    return { name: name.trim().toLowerCase(), args };
-  }
-  const colon = body.indexOf(':');
-  if (colon < 0) return { name: body.trim().toLowerCase(), args: [] };
-  return { name: body.slice(0, colon).trim().toLowerCase(), args: [], colonArg: body.slice(colon + 1) };
+  /** `{{random:a,b}}` / `{{pick:a,b}}` options, split on the template's unescaped commas before expansion. */
+  list?: string[];
 }
 
 function options(call: Call): string[] {
-  return call.colonArg !== undefined ? splitV3List(call.colonArg) : call.args;
+  return call.list ?? (call.colonArg !== undefined ? [call.colonArg] : call.args);
 }
 
 function evalChoice(call: Call, offset: number, ctx: MacroContext): string | undefined {
@@ -147,30 +140,99 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   },
 };
 
-const MACRO = /\{\{([^{}]*)\}\}/g;
-/** Output of one macro may hold another ({{getvar}} of a macro, nested {{random}}); a few passes settle it, never more. */
-const MAX_PASSES = 4;
-
-function evalBody(body: string, offset: number, ctx: MacroContext, out: MacroResult): string | undefined {
-  if (body.trimStart().startsWith('//')) return '';
-  const call = parseCall(body);
-  return Object.hasOwn(HANDLERS, call.name) ? HANDLERS[call.name]!(call, ctx, out, offset) : undefined;
+interface Expansion {
+  src: string;
+  ctx: MacroContext;
+  out: MacroResult;
+  budget: MacroBudget;
 }
 
-export function expandMacros(text: string, ctx: MacroContext): MacroResult {
-  const out: MacroResult = { text: '', hiddenKeys: [], comments: [] };
-  let cur = text.replace(/<bot>/gi, ctx.char).replace(/<user>/gi, ctx.user);
-  cur = cur.replace(/(?:\r?\n)*\{\{trim\}\}(?:\r?\n)*/gi, '');
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let changed = false;
-    cur = cur.replace(MACRO, (whole, body: string, offset: number) => {
-      const value = evalBody(body, offset, ctx, out);
-      if (value === undefined) return whole;
-      changed = true;
-      return value;
-    });
-    if (!changed) break;
+const ANGLE = /^<(bot|user)>/i;
+
+/**
+ * Expands src[from, end) in one left-to-right pass. Each macro written in the template is evaluated exactly
+ * once (inner ones first, as its arguments); what a macro returns (a user's message, a variable, the card's
+ * name) is appended as plain text and never scanned again, so no input can grow by re-expansion.
+ */
+function expandRange(x: Expansion, from: number, end: number, unescapeCommas = false): string {
+  const { src } = x;
+  let text = '';
+  let literalStart = from;
+  const emit = (s: string): void => {
+    charge(x.budget, s.length);
+    text += s;
+  };
+  const flushLiteral = (upTo: number): void => {
+    if (upTo > literalStart)
+      emit(unescapeCommas ? src.slice(literalStart, upTo).replace(/\\,/g, ',') : src.slice(literalStart, upTo));
+  };
+  let i = from;
+  while (i < end) {
+    const c = src[i];
+    if (c === '{' && src[i + 1] === '{' && i + 1 < end) {
+      // In `{{{char}}}` the macro is the innermost `{{`: extra leading braces are literal text.
+      if (src[i + 2] === '{') {
+        i++;
+        continue;
+      }
+      const close = findClose(src, i + 2, end);
+      if (close < 0) {
+        i += 2;
+        continue;
+      }
+      flushLiteral(i);
+      emit(evalMacro(x, { start: i, bodyStart: i + 2, bodyEnd: close, end: close + 2 }));
+      i = close + 2;
+      literalStart = i;
+    } else if (c === '<') {
+      const m = ANGLE.exec(src.slice(i, Math.min(end, i + 6)));
+      if (m) {
+        flushLiteral(i);
+        emit(m[1]!.toLowerCase() === 'bot' ? x.ctx.char : x.ctx.user);
+        i += m[0].length;
+        literalStart = i;
+      } else i++;
+    } else i++;
   }
-  out.text = cur;
+  flushLiteral(end);
+  return text;
+}
+
+function nameEnd(src: string, from: number, end: number): { name: string; sep: '::' | ':' | ''; at: number } {
+  const dbl = indexOfTopLevel(src, from, end, '::');
+  if (dbl >= 0) return { name: src.slice(from, dbl), sep: '::', at: dbl };
+  const single = indexOfTopLevel(src, from, end, ':');
+  if (single >= 0) return { name: src.slice(from, single), sep: ':', at: single };
+  return { name: src.slice(from, end), sep: '', at: end };
+}
+
+function evalMacro(x: Expansion, span: MacroSpan): string {
+  const { src } = x;
+  const raw = (): string => src.slice(span.start, span.end);
+  if (src.slice(span.bodyStart, span.bodyEnd).trimStart().startsWith('//')) return '';
+  const head = nameEnd(src, span.bodyStart, span.bodyEnd);
+  const name = head.name.trim().toLowerCase();
+  // Unknown names stay as written (other tools may know them), with nested known macros expanded once.
+  if (!Object.hasOwn(HANDLERS, name)) return `{{${expandRange(x, span.bodyStart, span.bodyEnd)}}}`;
+  const call: Call = { name, args: [] };
+  if (head.sep === '::') {
+    const parts = splitTopLevel(src, head.at + 2, span.bodyEnd, '::');
+    call.args = parts.map(([a, b]) => expandRange(x, a, b));
+  } else if (head.sep === ':') {
+    if (name === 'random' || name === 'pick') {
+      call.list = splitTopLevel(src, head.at + 1, span.bodyEnd, ',', true).map(([a, b]) => expandRange(x, a, b, true));
+    } else call.colonArg = expandRange(x, head.at + 1, span.bodyEnd);
+  }
+  return HANDLERS[name]!(call, x.ctx, x.out, span.start) ?? raw();
+}
+
+/**
+ * Expands the macros of one template. Pass `budget` to share one size limit across the texts of a prompt;
+ * otherwise this text alone may produce DEFAULT_MACRO_OUTPUT_CHARS. Throws PromptTooLargeError past it.
+ */
+export function expandMacros(text: string, ctx: MacroContext, budget?: MacroBudget): MacroResult {
+  const out: MacroResult = { text: '', hiddenKeys: [], comments: [] };
+  const src = text.replace(/(?:\r?\n)*\{\{trim\}\}(?:\r?\n)*/gi, '');
+  out.text = expandRange({ src, ctx, out, budget: budget ?? { remaining: DEFAULT_MACRO_OUTPUT_CHARS } }, 0, src.length);
   return out;
 }

@@ -2,6 +2,7 @@
 import type { LoreBookInput, LoreActivation, LorePosition, LoreResult } from '../lorebook/types';
 import { activateLore } from '../lorebook/engine';
 import { expandMacros, macroContext, type MacroContext } from '../macros/engine';
+import { DEFAULT_MACRO_OUTPUT_CHARS, type MacroBudget } from '../macros/scan';
 import { seededRandom } from '../macros/rng';
 import { approxTokenizer, cachedTokenizer, type Tokenizer } from '../tokenizer';
 import { type CardText, expandCardText } from './card-text';
@@ -11,10 +12,10 @@ import type { PromptInput, PromptMessage, PromptPart, PromptResult } from './typ
 
 const join = (parts: readonly string[]): string => parts.filter((p) => p.trim() !== '').join('\n\n');
 
-function lorePlaced(lore: LoreResult, ctx: MacroContext): Map<LorePosition, LoreActivation[]> {
+function lorePlaced(lore: LoreResult, ctx: MacroContext, budget: MacroBudget): Map<LorePosition, LoreActivation[]> {
   const map = new Map<LorePosition, LoreActivation[]>();
   for (const a of lore.activated) {
-    const expanded = { ...a, content: expandMacros(a.content, { ...ctx, field: `lore:${a.uid}` }).text };
+    const expanded = { ...a, content: expandMacros(a.content, { ...ctx, field: `lore:${a.uid}` }, budget).text };
     map.set(a.position, [...(map.get(a.position) ?? []), expanded]);
   }
   return map;
@@ -117,13 +118,15 @@ function layoutMessages(l: Layout, fit: FitResult): PromptMessage[] {
 export function assemblePrompt(input: PromptInput): PromptResult {
   const tokenizer = cachedTokenizer(input.tokenizer ?? approxTokenizer);
   const ctx = makeContext(input);
-  const text = expandCardText(input.card, input.settings, input.persona?.description ?? '', ctx);
+  // One budget for every expanded text of this prompt: macros can repeat the client's text, never without bound.
+  const macroBudget: MacroBudget = { remaining: input.maxPromptChars ?? DEFAULT_MACRO_OUTPUT_CHARS };
+  const text = expandCardText(input.card, input.settings, input.persona?.description ?? '', ctx, macroBudget);
   const lore = runLore(input, text.hiddenKeys, tokenizer, ctx);
-  const at = lorePlaced(lore, ctx);
+  const at = lorePlaced(lore, ctx, macroBudget);
   const system = systemText(text, at, ctx.char);
   const emTop = texts(at.get('em_top'));
   const emBottom = texts(at.get('em_bottom'));
-  const anText = join([...texts(at.get('an_top')), expandMacros(input.settings.authorsNote ?? '', { ...ctx, field: 'authors_note' }).text, ...texts(at.get('an_bottom'))]);
+  const anText = join([...texts(at.get('an_top')), expandMacros(input.settings.authorsNote ?? '', { ...ctx, field: 'authors_note' }, macroBudget).text, ...texts(at.get('an_bottom'))]);
   const depthLore = at.get('at_depth') ?? [];
   const overhead = input.settings.messageOverhead ?? 4;
   const fixed: Block[] = [

@@ -1,6 +1,7 @@
 // The card's fields with macros expanded, {{original}} only in the system prompt and post-history instructions.
 import type { CardData } from '../cards/types';
 import { expandMacros, type MacroContext } from '../macros/engine';
+import type { MacroBudget } from '../macros/scan';
 import { splitExamples } from './examples';
 import type { PromptSettings } from './types';
 
@@ -16,11 +17,11 @@ export interface CardText {
   comments: string[];
 }
 
-export function expandCardText(card: CardData, settings: PromptSettings, personaText: string, ctx: MacroContext): CardText {
+export function expandCardText(card: CardData, settings: PromptSettings, personaText: string, ctx: MacroContext, budget?: MacroBudget): CardText {
   const hiddenKeys: string[] = [];
   const comments: string[] = [];
   const x = (text: string, field: string, original?: string): string => {
-    const r = expandMacros(text, { ...ctx, field, original });
+    const r = expandMacros(text, { ...ctx, field, original }, budget);
     hiddenKeys.push(...r.hiddenKeys);
     comments.push(...r.comments);
     return r.text.trim();

@@ -59,6 +59,11 @@ export interface PromptInput {
   random?: Random;
   now?: Date;
   isGroup?: boolean;
+  /**
+   * Characters all macro expansions of this prompt may produce together (default DEFAULT_MACRO_OUTPUT_CHARS);
+   * past it assembly throws PromptTooLargeError (code PROMPT_TOO_LARGE).
+   */
+  maxPromptChars?: number;
 }
 
 export type PromptPart =

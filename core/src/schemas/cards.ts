@@ -1,39 +1,40 @@
 // Schemas of characters, chat previews and prompt assembly, shared by the sync server, the web app and the OpenAPI document.
 import { z } from 'zod';
+import { identifierText, storableText } from './text';
 
 export const chatRoleSchema = z.enum(['system', 'user', 'assistant']);
 
 export const chatMessageSchema = z.object({
   role: chatRoleSchema,
-  content: z.string().max(100_000),
+  content: storableText(100_000),
   sendDate: z.number().int().nonnegative().optional(),
 });
 export type ChatMessageInput = z.infer<typeof chatMessageSchema>;
 
 export const personaSchema = z.object({
-  name: z.string().min(1).max(100),
-  description: z.string().max(20_000).optional(),
+  name: identifierText(100),
+  description: storableText(20_000).optional(),
 });
 
 export const promptSettingsSchema = z.object({
-  systemPrompt: z.string().max(50_000),
-  postHistoryInstructions: z.string().max(50_000).optional(),
+  systemPrompt: storableText(50_000),
+  postHistoryInstructions: storableText(50_000).optional(),
   preferCardPrompts: z.boolean().optional(),
-  authorsNote: z.string().max(20_000).optional(),
+  authorsNote: storableText(20_000).optional(),
   authorsNoteDepth: z.number().int().min(0).max(1000).optional(),
   responseTokens: z.number().int().min(0).max(1_000_000).optional(),
   loreBudget: z.number().int().min(0).max(1_000_000).optional(),
   scanDepth: z.number().int().min(0).max(1000).optional(),
   messageOverhead: z.number().int().min(0).max(100).optional(),
-  timeZone: z.string().max(64).optional(),
-  locale: z.string().max(35).optional(),
+  timeZone: identifierText(64).optional(),
+  locale: identifierText(35).optional(),
 });
 
 /** POST /api/chat/preview: the prompt inspector's request. */
 export const chatPreviewRequestSchema = z.object({
-  characterId: z.string().min(1).max(100),
+  characterId: identifierText(100),
   messages: z.array(chatMessageSchema).max(2000),
-  userName: z.string().min(1).max(100).optional(),
+  userName: identifierText(100).optional(),
 });
 export type ChatPreviewRequest = z.infer<typeof chatPreviewRequestSchema>;
 

@@ -1,5 +1,6 @@
 // /api/keys: create (the key is shown once), list (never the secret) and revoke the signed-in user's API keys.
 import { createRoute, z } from '@hono/zod-openapi';
+import { hasControlCharacters } from '@companion/core/schemas';
 import { createRouter } from '../app-env.ts';
 import { AppError, notFound, unauthorized } from '../errors.ts';
 import { TooManyKeysError, type ApiKeyStore } from './store.ts';
@@ -18,7 +19,7 @@ const createKeyRoute = createRoute({
   tags: ['api-keys'],
   summary: 'Create an API key for the OpenAI-compatible /v1 API',
   request: {
-    body: { required: true, content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(100) }).openapi('CreateApiKey') } } },
+    body: { required: true, content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(100).refine((s) => !hasControlCharacters(s), 'must not contain control characters') }).openapi('CreateApiKey') } } },
   },
   responses: { 201: json(CreatedKey, 'The new key (store it: it is not shown again)'), 400: json(ErrorSchema, 'VALIDATION_FAILED'), 409: json(ErrorSchema, 'TOO_MANY_KEYS') },
 });

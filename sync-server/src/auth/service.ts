@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { AppError, badRequest } from '../errors';
 import { isUniqueViolation, type Database } from '../storage';
 import { createAccessTokens } from './access-tokens';
+import { moveOwnership } from './owner';
 import { passwordProblem, usernameKey, usernameProblem } from './credentials';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword, type ScryptParams } from './passwords';
 import { createSessions, type AuthResult, type Authenticated } from './sessions';
@@ -18,7 +19,10 @@ export interface AuthServiceOptions {
   db: Kysely<Database>;
   clock: Clock;
   jwtSecret: string;
-  /** 'closed' still lets the very first account (the owner) be created. */
+  /**
+   * 'closed': nobody registers over HTTP, not even a first owner (a stranger could claim an empty or ownerless
+   * server); the owner is made with `npm run setup -- --owner <name>` and cannot leave without handing over.
+   */
   registration: 'open' | 'closed';
   issuer?: string;
   audience?: string;
@@ -35,7 +39,13 @@ export interface AuthServiceOptions {
 export const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'Wrong username or password.');
 export const usernameTaken = () => new AppError('USERNAME_TAKEN', 409, 'That username is taken.');
 export const registrationClosed = () =>
-  new AppError('REGISTRATION_CLOSED', 403, 'Registration is closed on this server.');
+  new AppError('REGISTRATION_CLOSED', 403, 'Registration is closed on this server. Its owner is set up with `npm run setup -- --owner <username>`.');
+export const ownerMustHandOver = () =>
+  new AppError(
+    'OWNER_TRANSFER_REQUIRED',
+    409,
+    'You own this server and other accounts exist: hand ownership to one of them first (POST /api/auth/owner), then delete your account.',
+  );
 
 export function createAuthService(options: AuthServiceOptions) {
   const { db, clock, registration } = options;
@@ -64,6 +74,8 @@ export function createAuthService(options: AuthServiceOptions) {
       .select(['id', 'username', 'role', 'token_version', 'password_hash'])
       .where('username_key', '=', key)
       .executeTakeFirst();
+  const otherUserThan = async (id: string) =>
+    (await db.selectFrom('users').select('id').where('id', '!=', id).limit(1).executeTakeFirst()) !== undefined;
   const anyUser = async () => (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined;
 
   return {
@@ -79,12 +91,11 @@ export function createAuthService(options: AuthServiceOptions) {
       const key = usernameKey(username);
       // Cheap refusals first, so a closed server or a taken name costs no scrypt.
       if (await findByKey(key)) throw usernameTaken();
-      if (registration === 'closed' && (await anyUser())) throw registrationClosed();
+      if (registration === 'closed') throw registrationClosed();
       const passwordHash = await hashPassword(password, params);
       // Two tries: the first insert can lose the race to be owner (a unique index allows one), then it is a user.
       for (let attempt = 0; attempt < 2; attempt++) {
         const role = (await anyUser()) ? 'user' : 'owner';
-        if (role === 'user' && registration === 'closed') throw registrationClosed();
         const now = clock.now();
         const row = {
           id: randomUUID(),
@@ -143,10 +154,12 @@ export function createAuthService(options: AuthServiceOptions) {
     async deleteAccount(auth: Authenticated, password: string): Promise<{ cleanupError?: unknown }> {
       const user =
         password.length <= 256
-          ? await db.selectFrom('users').select(['id', 'password_hash']).where('id', '=', auth.user.id).executeTakeFirst()
+          ? await db.selectFrom('users').select(['id', 'role', 'password_hash']).where('id', '=', auth.user.id).executeTakeFirst()
           : undefined;
       const matches = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
       if (!user || !matches) throw invalidCredentials();
+      // On a closed server the owner's leaving would leave nobody able to admit anyone: closed stays closed.
+      if (registration === 'closed' && user.role === 'owner' && (await otherUserThan(user.id))) throw ownerMustHandOver();
       const gone = await db.deleteFrom('users').where('id', '=', user.id).executeTakeFirst();
       // A second request racing this one found the row too; only one deletes it, the other fails like a wrong password.
       if (gone.numDeletedRows !== 1n) throw invalidCredentials();
@@ -158,12 +171,34 @@ export function createAuthService(options: AuthServiceOptions) {
       }
     },
 
+    /**
+     * The owner hands ownership to another existing account, confirming with their password; they stay as a plain
+     * user. Anyone else gets 403; an unknown target 404.
+     */
+    async transferOwnership(auth: Authenticated, target: string, password: string): Promise<AuthUserView> {
+      const me = await db.selectFrom('users').select(['id', 'role', 'password_hash']).where('id', '=', auth.user.id).executeTakeFirst();
+      const matches = await verifyPassword(password.length <= 256 ? password : '', me?.password_hash ?? (await dummyHash));
+      if (!me || !matches) throw invalidCredentials();
+      if (me.role !== 'owner') throw new AppError('FORBIDDEN', 403, 'Only the owner can hand over ownership.');
+      const to = await findByKey(usernameKey(target));
+      if (!to) throw new AppError('NOT_FOUND', 404, `No account named ${target.slice(0, 64)}.`);
+      if (to.id === me.id) throw new AppError('CONFLICT', 409, 'You already own this server.');
+      await moveOwnership(db, clock, to.id);
+      return { id: to.id, username: to.username, role: 'owner' };
+    },
+
     /** Housekeeping for a periodic timer: drops expired refresh tokens and dead sessions. */
     purgeExpired: (): Promise<number> => sessions.purgeExpired(),
 
     /** Access-token lifetime in seconds. */
     accessTokenTtl: tokens.ttlSeconds,
   };
+}
+
+export interface AuthUserView {
+  id: string;
+  username: string;
+  role: 'owner' | 'user';
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

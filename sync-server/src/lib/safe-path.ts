@@ -30,7 +30,14 @@ function decodeFully(segment: string): string {
  */
 export function resolveUnder(root: string, ...segments: string[]): string {
   if (!isAbsolute(root)) throw new Error(`resolveUnder: root must be absolute, got ${root}`);
-  const base = resolve(root);
+  return joinUnder(resolve(root), normalizeSegments(segments));
+}
+
+/**
+ * The decoded, normalised parts of `segments` (the checks of resolveUnder): every later check on names
+ * (dot-files, `.part`) must look at these, not at the raw URL, or `x.part%2f` and `x.par%2574` slip past.
+ */
+export function normalizeSegments(segments: readonly string[]): string[] {
   const parts: string[] = [];
   for (const raw of segments) {
     if (typeof raw !== 'string') throw refuse('not a string');
@@ -47,6 +54,10 @@ export function resolveUnder(root: string, ...segments: string[]): string {
       parts.push(part.normalize('NFC'));
     }
   }
+  return parts;
+}
+
+function joinUnder(base: string, parts: readonly string[]): string {
   const target = resolve(base, ...parts);
   const rel = relative(base, target);
   if (rel.startsWith('..') || isAbsolute(rel) || (rel !== '' && !target.startsWith(base.endsWith(sep) ? base : base + sep))) {
@@ -76,4 +87,31 @@ export async function realpathUnder(root: string, ...segments: string[]): Promis
     throw refuse('symlink outside root');
   }
   return realTarget;
+}
+
+/** A part that names a hidden file or folder (`.git`, `.env`, `.catalog`): never served to anyone. */
+export const isDotSegment = (part: string): boolean => part.startsWith('.');
+
+/**
+ * resolveUnder for files served to the network (the model store, the web app): also refuses any path with a
+ * dot segment after decoding and normalising, so `.git/config`, `%2eenv` or `a/%2e%2fcatalog` stay private.
+ */
+export function resolvePublicUnder(root: string, ...segments: string[]): string {
+  if (!isAbsolute(root)) throw new Error(`resolvePublicUnder: root must be absolute, got ${root}`);
+  const parts = normalizeSegments(segments);
+  if (parts.some(isDotSegment)) throw refuse('hidden file');
+  return joinUnder(resolve(root), parts);
+}
+
+/**
+ * resolvePublicUnder, then follows symlinks like realpathUnder; a link whose target is a hidden file or lies in a
+ * hidden folder (`weights -> .git/config`) is refused too.
+ */
+export async function realpathPublicUnder(root: string, ...segments: string[]): Promise<string> {
+  const lexical = resolvePublicUnder(root, ...segments);
+  const [realRoot, real] = await Promise.all([realpath(resolve(root)), realpath(lexical)]);
+  const rel = relative(realRoot, real);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw refuse('symlink outside root');
+  if (rel.split(sep).some(isDotSegment)) throw refuse('hidden file');
+  return real;
 }

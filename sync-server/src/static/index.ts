@@ -5,7 +5,7 @@ import { extname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { realpathUnder, resolveUnder } from '../lib/safe-path.ts';
+import { realpathPublicUnder, resolveUnder } from '../lib/safe-path.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -99,8 +99,8 @@ export function serveWebApp(webDist: string | undefined): MiddlewareHandler<AppE
       return (await sendFile(c, indexPath, '/index.html')) ?? next();
     }
     if (!path.endsWith('/')) {
-      // Throws PATH_REFUSED for traversal or a symlink leading out of WEB_DIST.
-      const file = await realpathUnder(webDist, path.slice(1)).catch((err: unknown) => {
+      // Throws PATH_REFUSED for traversal, hidden files (`.env`, `.git/`) or a symlink leading out of WEB_DIST.
+      const file = await realpathPublicUnder(webDist, path.slice(1)).catch((err: unknown) => {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
         throw err;
       });

@@ -9,7 +9,7 @@ import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 
 export type { Database, Role, UsersTable, AuthSessionsTable, RefreshTokensTable } from './schema';
-export { isUniqueViolation } from './errors';
+export { isUniqueViolation, isUnstorableText } from './errors';
 
 export interface StorageOptions {
   /** Directory for the SQLite file; created when missing. */

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { AppError, type ErrorBody } from '../../errors.ts';
 import type { AppEnv } from '../../app-env.ts';
+import { isUnstorableText } from '../../storage/errors.ts';
 
 /** Codes for Hono's own HTTPExceptions (malformed JSON, 415 from the OpenAPI media-type gate, ...). */
 const HTTP_CODES: Record<number, string> = {
@@ -72,6 +73,10 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   // A handler that read a JSON body itself (c.req.json()) and got garbage: the client's fault, not ours.
   if (err instanceof SyntaxError && /json/i.test(c.req.header('content-type') ?? '') && c.req.method !== 'GET') {
     return c.json(body(c, 'BAD_REQUEST', 'Malformed JSON in request body'), 400);
+  }
+  // Text PostgreSQL cannot hold (a NUL inside a card's field, say): the client's input, so 400 as on SQLite.
+  if (isUnstorableText(err)) {
+    return c.json(body(c, 'VALIDATION_FAILED', 'The request holds characters that cannot be stored (such as NUL).'), 400);
   }
   // Unknown: log everything server-side, tell the client nothing about internals.
   log?.error({ err }, 'unhandled error');

@@ -1,4 +1,4 @@
-// /api/auth routes: register, login, refresh, logout, me and account deletion, over the auth service.
+// /api/auth routes: register, login, refresh, logout, me, ownership hand-over and account deletion, over the auth service.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { createRouter, type AppEnv } from '../../app-env';
@@ -13,6 +13,8 @@ import {
   MeResponseSchema,
   RefreshBodySchema,
   RegisterBodySchema,
+  TransferOwnershipBodySchema,
+  UserSchema,
 } from './schemas';
 
 const json = <T>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
@@ -25,6 +27,7 @@ const registerRoute = createRoute({
   path: '/register',
   tags: ['auth'],
   summary: 'Create an account (the first one becomes the owner) and sign in',
+  description: 'With REGISTRATION=closed every registration answers 403 REGISTRATION_CLOSED: the owner is made with `npm run setup -- --owner <username>`.',
   request: body(RegisterBodySchema),
   responses: {
     201: json(AuthResponseSchema, 'Created and signed in'),
@@ -97,6 +100,24 @@ export function createAuthRoutes(service: AuthService, requireAuth: MiddlewareHa
       204: { description: 'Deleted' },
       400: error('Malformed request'),
       401: error('Not signed in, or a wrong password (INVALID_CREDENTIALS)'),
+      409: error('REGISTRATION=closed and you own the server while other accounts exist (OWNER_TRANSFER_REQUIRED)'),
+    },
+  });
+
+  const transferRoute = createRoute({
+    method: 'post',
+    path: '/owner',
+    tags: ['auth'],
+    summary: 'Hand ownership of the server to another account (owner only, password required)',
+    security: bearer,
+    middleware: [requireAuth] as const,
+    request: body(TransferOwnershipBodySchema),
+    responses: {
+      200: json(MeResponseSchema, 'The new owner'),
+      400: error('Malformed request'),
+      401: error('Not signed in, or a wrong password (INVALID_CREDENTIALS)'),
+      403: error('You are not the owner (FORBIDDEN)'),
+      404: error('No such account (NOT_FOUND)'),
     },
   });
 
@@ -124,6 +145,13 @@ export function createAuthRoutes(service: AuthService, requireAuth: MiddlewareHa
     return c.body(null, 204);
   });
   router.openapi(meRoute, (c) => c.json({ user: authenticated(c.var).user }, 200));
+  router.openapi(transferRoute, async (c) => {
+    const { user, authSession } = authenticated(c.var);
+    const { username, password } = c.req.valid('json');
+    const owner = await service.transferOwnership({ user, sessionId: authSession.sessionId, tokenId: authSession.tokenId }, username, password);
+    c.get('log')?.info({ from: user.id, to: owner.id }, 'ownership handed over');
+    return c.json({ user: UserSchema.parse(owner) }, 200);
+  });
   router.openapi(deleteAccountRoute, async (c) => {
     const { user, authSession } = authenticated(c.var);
     const { password } = c.req.valid('json');

@@ -1,5 +1,6 @@
 // Request and response schemas of /api/auth: they validate requests and generate the OpenAPI document.
 import { z } from '@hono/zod-openapi';
+import { identifierText } from '@companion/core/schemas';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX, USERNAME_MIN, USERNAME_PATTERN } from '../../auth/credentials';
 
 export const UsernameSchema = z
@@ -21,7 +22,7 @@ export const RegisterBodySchema = z
  */
 export const LoginBodySchema = z
   .object({
-    username: z.string().min(1).max(64),
+    username: identifierText(64),
     password: z.string().min(1).max(PASSWORD_MAX).openapi({ format: 'password' }),
   })
   .openapi('LoginRequest');
@@ -46,6 +47,13 @@ export const DeleteAccountBodySchema = z
       .openapi({ format: 'password', description: 'The current password, asked again: a token alone cannot delete an account' }),
   })
   .openapi('DeleteAccountRequest');
+
+export const TransferOwnershipBodySchema = z
+  .object({
+    username: identifierText(64).openapi({ description: 'The existing account that becomes the owner' }),
+    password: z.string().min(1).max(PASSWORD_MAX).openapi({ format: 'password', description: "The owner's current password" }),
+  })
+  .openapi('TransferOwnershipRequest');
 
 export const UserSchema = z
   .object({ id: z.string().uuid(), username: z.string(), role: z.enum(['owner', 'user']) })

@@ -197,8 +197,11 @@ describe.each(storageKinds)('characters on $kind', ({ kind, skip }) => {
     const user = await asUser(t.app);
     expect((await user.request('/api/characters/0b6f1c2e-8d4a-4f3b-9c7e-2a1d5e6f7a8b')).status).toBe(404);
     expect((await user.request('/api/characters/not-an-id')).status).toBe(400);
+    // A control character in an id is refused by the schema (400), before any lookup.
     const preview = await postJson(t.app, '/api/chat/preview', { characterId: 'x\u0000y', messages: [] }, user.headers);
-    expect(preview.status).toBe(404);
+    expect(preview.status).toBe(400);
+    const unknown = await postJson(t.app, '/api/chat/preview', { characterId: 'no-such-id', messages: [] }, user.headers);
+    expect(unknown.status).toBe(404);
   });
 
   it.skipIf(skip)('deleting a user removes their characters, files and active choice (ON DELETE CASCADE)', async () => {

@@ -1,6 +1,6 @@
 // OpenAPI schemas and route definitions of /api/characters; the handlers are in index.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import { cardExportFormatSchema, cardJsonBodySchema } from '@companion/core/schemas';
+import { cardExportFormatSchema, cardJsonBodySchema, hasControlCharacters } from '@companion/core/schemas';
 
 export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) })
@@ -8,8 +8,8 @@ export const ErrorSchema = z
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const err = (description: string) => json(ErrorSchema, description);
 
-// NUL cannot be stored in PostgreSQL text and has no place in a search.
-const noNul = (max: number) => z.string().max(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL');
+// Control characters (NUL above all: PostgreSQL cannot store it) have no place in a search term or a cursor.
+const noNul = (max: number) => z.string().max(max).refine((v) => !hasControlCharacters(v), 'must not contain control characters');
 
 export const IdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '0b6f1c2e-8d4a-4f3b-9c7e-2a1d5e6f7a8b' }) });
 

@@ -13,6 +13,7 @@ import { createInference, createUserSettingsStore } from '../../inference/index.
 import { tinyModelStore } from '../../inference/testing.ts';
 import { createLogger } from '../../middleware/logging/index.ts';
 import { createCharacterContext, createCharacterService, createCharacterVoices } from '../../services/characters/index.ts';
+import { loadCharacterQuota } from '../../services/characters/config.ts';
 import { createVoice, loadVoiceConfig, type EngineLoaders } from '../../services/voice/index.ts';
 import { openTestStorage } from '../../storage/testing.ts';
 import { withCharacterVoice } from '../chat/character-voice.ts';
@@ -57,7 +58,7 @@ export async function createCharactersTestApp(kind: 'sqlite' | 'postgres' = 'sql
   });
   // Engines load on first use: tests that never speak never start espeak-ng.
   const voice = createVoice({ db: storage.db, clock, dataDir, config: loadVoiceConfig(allEnv), ...(opts.loaders ? { loaders: opts.loaders } : {}) });
-  const characters = createCharacterService({ db: storage.db, clock, maxFileBytes: config.uploadLimitBytes, voices: createCharacterVoices(voice) });
+  const characters = createCharacterService({ db: storage.db, clock, maxFileBytes: config.uploadLimitBytes, voices: createCharacterVoices(voice), quota: loadCharacterQuota(allEnv) });
   const context = createCharacterContext({ characters, clock });
   const inference = models
     ? createInference({

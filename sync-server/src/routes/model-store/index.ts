@@ -3,7 +3,7 @@
 import { extname } from 'node:path';
 import { createRouter } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { realpathUnder } from '../../lib/safe-path.ts';
+import { normalizeSegments, realpathPublicUnder } from '../../lib/safe-path.ts';
 import { sendFile } from '../../lib/send-file.ts';
 import { listRepoFiles, parseTreePath } from './tree-listing.ts';
 
@@ -16,9 +16,12 @@ const TYPES: Record<string, string> = {
   '.wasm': 'application/wasm',
 };
 
-/** The file's real path under root, or undefined when it does not exist; traversal still throws PATH_REFUSED. */
+/**
+ * The file's real path under root, or undefined when it does not exist; traversal and hidden names (`.git/config`,
+ * `.env`, `.catalog/`, `.manifests/`) still throw PATH_REFUSED.
+ */
 async function existingUnder(root: string, ...segments: string[]): Promise<string | undefined> {
-  return realpathUnder(root, ...segments).catch((error: unknown) => {
+  return realpathPublicUnder(root, ...segments).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
@@ -32,6 +35,9 @@ export function parseHubPath(path: string): { repo: string; revision: string; fi
   const [, repo = '', revision = '', file = ''] = match;
   return { repo, revision, file };
 }
+
+/** An unfinished download (`.part`, in any case; Windows ignores trailing dots and spaces). */
+export const isPartial = (name: string): boolean => /\.part[. ]*$/i.test(name);
 
 const LISTING_PREFIX = 'api/models/';
 
@@ -55,8 +61,9 @@ export function createModelStoreRoutes({ modelsDir }: { modelsDir: string }) {
     }
     const hub = parseHubPath(rest);
     if (!hub) throw new AppError('NOT_FOUND', 404, 'Model files are served as /models/<repo>/resolve/<revision>/<file>.');
-    // Unfinished downloads are never served: a mirror must not hand out a file that failed its hash check.
-    if (hub.file.endsWith('.part')) throw new AppError('MODEL_FILE_NOT_FOUND', 404, 'That file is still downloading.');
+    // Unfinished downloads are never served: a mirror must not hand out a file that failed its hash check. Checked on
+    // the decoded, normalised parts, which is what the disk sees: `x.part/`, `x.part/.`, `x.part%2f`, `x.par%2574`.
+    if (normalizeSegments([hub.repo, hub.revision, hub.file]).some(isPartial)) throw new AppError('MODEL_FILE_NOT_FOUND', 404, 'That file is still downloading.');
     const file =
       (await existingUnder(modelsDir, hub.repo, 'resolve', hub.revision, hub.file)) ??
       (await existingUnder(modelsDir, hub.repo, hub.file));

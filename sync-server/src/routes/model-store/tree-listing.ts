@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listManifests } from '../../../../models/src/download/store.ts';
 import { AppError } from '../../errors.ts';
-import { realpathUnder } from '../../lib/safe-path.ts';
+import { realpathPublicUnder } from '../../lib/safe-path.ts';
 
 /** One entry as the Hub writes it (only files; `lfs` where the sha256 is known). */
 export interface TreeEntry {
@@ -35,7 +35,7 @@ export function parseTreePath(path: string): { repo: string; revision: string } 
 
 /** The real path of a folder under root, or undefined when it is missing or not a folder (traversal still throws). */
 async function folderUnder(root: string, ...segments: string[]): Promise<string | undefined> {
-  const found = await realpathUnder(root, ...segments).catch((error: unknown) => {
+  const found = await realpathPublicUnder(root, ...segments).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
@@ -47,7 +47,7 @@ async function folderUnder(root: string, ...segments: string[]): Promise<string 
 /** Size of a regular file under root, or null (missing, a folder, or a link leading out of the store). */
 async function fileSize(root: string, dir: string, path: string): Promise<number | null> {
   try {
-    const real = await realpathUnder(root, dir, path);
+    const real = await realpathPublicUnder(root, dir, path);
     const st = await stat(real);
     return st.isFile() ? st.size : null;
   } catch {
@@ -63,6 +63,8 @@ async function fromManifests(modelsDir: string, repo: string, revision: string):
   const files = new Map(manifests.flatMap((m) => m.files).map((f) => [f.path, f]));
   const out: TreeEntry[] = [];
   for (const f of files.values()) {
+    // Hidden files (a repo's `.gitattributes`) are never served, so they are not listed either.
+    if (f.path.split('/').some((part) => part.startsWith('.'))) continue;
     if ((await fileSize(modelsDir, dir, f.path)) === null) continue;
     // The recorded size and hash, not the disk's: a file damaged since its pull must fail the client's check.
     out.push({ type: 'file', path: f.path, size: f.size, lfs: { oid: f.sha256, size: f.size } });

@@ -1,14 +1,15 @@
 // Request and response schemas of the OpenAI-compatible /v1 API (the subset SillyTavern and the openai client use).
 import { z } from '@hono/zod-openapi';
 import { modelIdSchema } from '@companion/core/llm';
+import { identifierText, storableText } from '@companion/core/schemas';
 
-const textPart = z.object({ type: z.literal('text'), text: z.string().max(200_000) });
+const textPart = z.object({ type: z.literal('text'), text: storableText(200_000) });
 
 export const openAiMessageSchema = z.object({
   // "developer" is OpenAI's newer name for system.
   role: z.enum(['system', 'developer', 'user', 'assistant']),
-  content: z.union([z.string().max(200_000), z.array(textPart).max(100)]).nullable(),
-  name: z.string().max(64).optional(),
+  content: z.union([storableText(200_000), z.array(textPart).max(100)]).nullable(),
+  name: identifierText(64).optional(),
 });
 
 export const chatCompletionRequestSchema = z
@@ -22,7 +23,7 @@ export const chatCompletionRequestSchema = z
     temperature: z.number().min(0).max(2).nullable().optional(),
     top_p: z.number().gt(0).max(1).nullable().optional(),
     seed: z.number().int().nullable().optional(),
-    stop: z.union([z.string().min(1).max(64), z.array(z.string().min(1).max(64)).max(8)]).nullable().optional(),
+    stop: z.union([storableText(64).min(1), z.array(storableText(64).min(1)).max(8)]).nullable().optional(),
     n: z.literal(1).nullable().optional(),
   })
   // Other OpenAI fields (penalties, logit_bias, user ...) are accepted and ignored, as most local servers do.

@@ -1,5 +1,6 @@
 // Request and response schemas of the speech routes (/api/tts, /api/voice, /v1/audio/speech), one place for all three.
 import { z } from '@hono/zod-openapi';
+import { hasControlCharacters, storableText } from '@companion/core/schemas';
 
 export const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).openapi('VoiceError');
 
@@ -15,7 +16,7 @@ export const FormatSchema = z.enum(['wav', 'mp3']);
 // Text up to 100k passes the schema; the configured TTS_MAX_CHARS then answers 413 TEXT_TOO_LONG with the limit.
 export const SpeakBody = z
   .object({
-    text: z.string().min(1).max(100_000),
+    text: storableText(100_000).min(1),
     voice: VoiceIdSchema.optional(),
     rate: z.number().min(0.5).max(2.5).optional(),
     pitch: z.number().min(0).max(2).optional(),
@@ -46,7 +47,7 @@ export const GenerateResponse = z
   })
   .openapi('SpeakResponse');
 
-export const VisemesBody = z.object({ text: z.string().min(1).max(100_000), voice: VoiceIdSchema.optional(), rate: z.number().min(0.5).max(2.5).optional() }).openapi('VisemesRequest');
+export const VisemesBody = z.object({ text: storableText(100_000).min(1), voice: VoiceIdSchema.optional(), rate: z.number().min(0.5).max(2.5).optional() }).openapi('VisemesRequest');
 export const VisemesResponse = z
   .object({ durationMs: z.number(), engine: z.string(), visemes: z.array(VisemeCueSchema), mouth: z.array(MouthFrameSchema), mouthSource: MouthSourceSchema.optional() })
   .openapi('VisemesResponse');
@@ -72,7 +73,12 @@ export const VoiceSampleSchema = z
   .openapi('VoiceSample');
 
 export const IdParam = z.object({ id: z.uuid() });
-export const NameSchema = z.string().trim().min(1).max(100);
+export const NameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine((s) => !hasControlCharacters(s), 'must not contain control characters');
 export const LanguageSchema = z.string().regex(/^[a-z]{2}(-[a-z]{2})?$/);
 
 export const HealthResponse = z

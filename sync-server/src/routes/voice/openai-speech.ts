@@ -1,5 +1,6 @@
 // OpenAI-compatible POST /v1/audio/speech: {model, input, voice, response_format, speed} → the audio file itself.
 import { createRoute, z } from '@hono/zod-openapi';
+import { identifierText, storableText } from '@companion/core/schemas';
 import { createRouter } from '../../app-env.ts';
 import { unauthorized } from '../../errors.ts';
 import { encodeAudio, type Voice } from '../../services/voice/index.ts';
@@ -25,13 +26,13 @@ export const OPENAI_VOICES: Readonly<Record<string, string>> = {
 
 const SpeechRequest = z
   .object({
-    model: z.string().min(1).max(100),
-    input: z.string().min(1).max(4096),
+    model: identifierText(100),
+    input: storableText(4096).min(1),
     voice: VoiceIdSchema,
     // OpenAI also knows opus, aac, flac and pcm; those are refused with 400 rather than answered with another format.
     response_format: z.enum(['mp3', 'wav']).default('mp3'),
     speed: z.number().min(0.25).max(4).default(1),
-    instructions: z.string().max(4096).optional(),
+    instructions: storableText(4096).optional(),
   })
   .openapi('SpeechRequest');
 

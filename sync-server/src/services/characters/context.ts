@@ -2,6 +2,8 @@
 import type { ChatPreviewRequest, ChatPreviewResponse } from '@companion/core/schemas';
 import { assemblePrompt, type ChatMessage, type PromptResult, type PromptSettings } from '@companion/core/prompt';
 import type { Card } from '@companion/core/cards';
+import { PromptTooLargeError } from '@companion/core/macros';
+import { AppError } from '../../errors.ts';
 import type { AuthUser } from '../../auth-module.ts';
 import type { Clock } from '../../clock.ts';
 import type { ChatContextProvider } from '../../inference/index.ts';
@@ -18,6 +20,8 @@ export interface CharacterContextOptions {
   clock: Clock;
   settings?: Partial<PromptSettings>;
   contextSize?: number;
+  /** Characters the macro expansions of one prompt may produce (core's default when absent). */
+  maxPromptChars?: number;
 }
 
 export interface CharacterContext {
@@ -38,16 +42,23 @@ export function createCharacterContext(opts: CharacterContextOptions): Character
     const leading = lead === -1 ? messages : messages.slice(0, lead);
     const history = lead === -1 ? [] : messages.slice(lead);
     const systemPrompt = leading.length > 0 ? leading.map((m) => m.content).join('\n\n') : settings.systemPrompt;
-    return assemblePrompt({
-      card: card.data,
-      persona: { name: userName },
-      history,
-      settings: { ...settings, systemPrompt },
-      contextSize,
-      // Per user and character: {{pick}} stays stable across the turns of this conversation.
-      chatId: `${userId}:${characterId}`,
-      now: new Date(opts.clock.now()),
-    });
+    try {
+      return assemblePrompt({
+        card: card.data,
+        persona: { name: userName },
+        history,
+        settings: { ...settings, systemPrompt },
+        contextSize,
+        // Per user and character: {{pick}} stays stable across the turns of this conversation.
+        chatId: `${userId}:${characterId}`,
+        now: new Date(opts.clock.now()),
+        maxPromptChars: opts.maxPromptChars,
+      });
+    } catch (error) {
+      // The client's text, repeated by the card's macros, made the prompt too big: the request's fault, so a 413.
+      if (error instanceof PromptTooLargeError) throw new AppError('PROMPT_TOO_LARGE', 413, error.message);
+      throw error;
+    }
   };
 
   return {

@@ -8,7 +8,6 @@ import {
   type CardSpec,
   type JsonObject,
   isPng,
-  readCard,
   readCardJson,
   sniff,
   toV3Object,
@@ -16,11 +15,14 @@ import {
   writeCardPng,
   writeCharx,
 } from '@companion/core/cards';
+import { hasControlCharacters } from '@companion/core/schemas';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import type { Database } from '../../storage/index.ts';
-import { withCardErrors } from './card-errors.ts';
+import { cardErrorToApp, withCardErrors } from './card-errors.ts';
+import { type CardReader, createCardThread } from './card-thread.ts';
+import { type CharacterQuota, DEFAULT_CHARACTER_QUOTA } from './config.ts';
 import { checkDeclaredType } from './file-type.ts';
 import { type CharacterInput, type CharacterRow, type CharacterSummary, createCharacterStore } from './store.ts';
 import type { CharacterVoices, VoiceImport, VoiceStatus } from './voice.ts';
@@ -65,7 +67,14 @@ export interface CharacterServiceDeps {
   maxFileBytes: number;
   /** The character's voice (set, exported, imported); without it voice settings answer 503 and cards keep theirs untouched. */
   voices?: CharacterVoices;
+  /** Per-user limits (CHARACTER_MAX_COUNT, CHARACTER_MAX_BYTES); DEFAULT_CHARACTER_QUOTA when absent. */
+  quota?: CharacterQuota;
+  /** Reads uploaded files; a worker thread (card-thread.ts), started on the first upload, when absent. */
+  reader?: CardReader;
 }
+
+/** Bytes a character takes in storage: its card JSON, picture and packed files. */
+const inputBytes = (input: CharacterInput): number => input.cardJson.length + (input.image?.byteLength ?? 0) + input.files.reduce((n, f) => n + f.bytes.byteLength, 0);
 
 export type ImportedCharacter = CharacterDetail & { warnings: string[]; voiceImport?: VoiceImport };
 
@@ -133,6 +142,13 @@ function imageType(b: Uint8Array): string {
 }
 
 function toInput(card: Card): CharacterInput {
+  // The name and tags are stored and listed as text identifiers: no control characters (PostgreSQL cannot hold NUL).
+  // The rest of the card travels as JSON, where every control character is escaped.
+  if (hasControlCharacters(card.data.name) || card.data.tags.some(hasControlCharacters)) {
+    throw new AppError('VALIDATION_FAILED', 400, 'The character name and tags must not contain control characters.', {
+      fields: [{ field: 'name', message: 'must not contain control characters' }],
+    });
+  }
   return {
     name: card.data.name,
     tags: card.data.tags,
@@ -148,6 +164,27 @@ export function createCharacterService(deps: CharacterServiceDeps) {
 
   const voices = deps.voices;
   const noVoices = () => new AppError('TTS_UNAVAILABLE', 503, 'Speech is not enabled on this server.');
+  const quota = deps.quota ?? DEFAULT_CHARACTER_QUOTA;
+  let reader: CardReader | undefined;
+
+  /**
+   * Checked before anything is written: 409 past the number of characters, 413 past the bytes. Two uploads racing
+   * can both pass; the upload rate limit keeps that overshoot to a few cards.
+   */
+  async function checkQuota(userId: string, addBytes: number, addCount: number): Promise<void> {
+    const used = await store.usage(userId);
+    if (addCount > 0 && used.count + addCount > quota.maxCount) {
+      throw new AppError('CHARACTER_QUOTA_EXCEEDED', 409, `You have reached the limit of ${quota.maxCount} characters; delete some first.`, { limit: quota.maxCount });
+    }
+    if (used.bytes + addBytes > quota.maxBytes) {
+      throw new AppError(
+        'CHARACTER_STORAGE_FULL',
+        413,
+        `This character needs ${addBytes} bytes and your characters already use ${used.bytes} of the ${quota.maxBytes} allowed; delete some first.`,
+        { limit: quota.maxBytes, used: used.bytes },
+      );
+    }
+  }
 
   async function voiceOf(userId: string, cardJson: string, container: string): Promise<VoiceStatus | null> {
     const ref = getCardVoice(readCardJson(cardJson, container as CardContainer).card);
@@ -175,11 +212,13 @@ export function createCharacterService(deps: CharacterServiceDeps) {
 
   /** A new character; a voice packed in the card becomes the user's clone first, and is undone if the save fails. */
   async function save(userId: string, imported: Card, warnings: string[]): Promise<ImportedCharacter> {
+    const input = toInput(imported);
+    await checkQuota(userId, inputBytes(input), 1);
     const v = voices ? await voices.unpack(userId, imported) : undefined;
     const card = v?.card ?? imported;
     let id: string;
     try {
-      id = await store.create(userId, toInput(card), deps.clock.now());
+      id = await store.create(userId, v ? toInput(card) : input, deps.clock.now());
     } catch (error) {
       await v?.rollback();
       throw error;
@@ -217,7 +256,11 @@ export function createCharacterService(deps: CharacterServiceDeps) {
       const kind = sniff(bytes);
       if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415, 'The file is not a PNG, CHARX (zip) or JSON character card.');
       checkDeclaredType(kind, declared);
-      const { card, warnings } = withCardErrors(() => readCard(bytes, { limits: { maxInputBytes: deps.maxFileBytes } }));
+      // Off the event loop: inflating and decoding a large CHARX would stall every other request.
+      reader ??= deps.reader ?? createCardThread();
+      const { card, warnings } = await reader.read(bytes, deps.maxFileBytes).catch((error: unknown) => {
+        throw error instanceof CardError ? cardErrorToApp(error) : error;
+      });
       return save(userId, card, warnings);
     },
 
@@ -233,6 +276,8 @@ export function createCharacterService(deps: CharacterServiceDeps) {
       assertId(id);
       const { card, warnings } = readBody(body);
       const input = toInput(card);
+      // Only the card JSON is replaced; charging it whole (not the difference) keeps the check one query.
+      await checkQuota(userId, input.cardJson.length, 0);
       if (!(await store.update(userId, id, input, deps.clock.now()))) throw missing();
       const row = await store.get(userId, id);
       if (!row) throw missing();

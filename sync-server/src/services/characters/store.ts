@@ -136,6 +136,17 @@ export function createCharacterStore(database: Kysely<Database>) {
   }
 
   return {
+    /** What the user keeps now, for the quotas: characters, and bytes of card JSON plus pictures and packed files. */
+    async usage(userId: string): Promise<{ count: number; bytes: number }> {
+      const cards = await db
+        .selectFrom('characters')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum(eb.fn('length', ['card_json'])).as('json')])
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      const files = await db.selectFrom('character_files').select((eb) => eb.fn.sum('size').as('bytes')).where('user_id', '=', userId).executeTakeFirst();
+      return { count: Number(cards?.n ?? 0), bytes: Number(cards?.json ?? 0) + Number(files?.bytes ?? 0) };
+    },
+
     /** Always a new row with a new id: importing a name that exists never touches the other card. */
     async create(userId: string, input: CharacterInput, now: number): Promise<string> {
       const id = randomUUID();
