@@ -11,6 +11,7 @@ import { Portrait } from '../../ui/Portrait';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { useToast } from '../../ui/toasts';
 import { useSpokenReplies } from '../voice/use-spoken-replies';
+import { Avatar } from '../avatar/Avatar';
 import { VoicePicker } from '../voice/VoicePicker';
 import { asVoiceChoice } from '../voice/voice-ids';
 import { MessageList } from './MessageList';
@@ -139,7 +140,7 @@ export default function ChatScreen({ chatId }: { chatId: string }) {
         </div>
       </header>
       <aside className="avatar-area" aria-label={`${character.card.name}`}>
-        <Portrait character={character} className="avatar-portrait" />
+        <Avatar character={character} speech={voice.events} className="avatar-chat" />
       </aside>
       <div className="chat-main">
         <EngineBanner />
@@ -175,6 +176,11 @@ export default function ChatScreen({ chatId }: { chatId: string }) {
             <span className="muted small" data-testid="voice-status">
               {voice.ready ? 'Voice ready' : 'Preparing voice…'}
             </span>
+          )}
+          {voice.speaking && !busy && (
+            <button type="button" onClick={session.stop}>
+              Stop speaking
+            </button>
           )}
           {voice.error && (
             <span className="error small" role="alert">
