@@ -72,10 +72,18 @@ export interface LipSyncResult {
   /** Audio time of the first frame showing the new state minus the scheduled crossing (includes the frame interval). */
   p50FrameLagMs: number;
   p95FrameLagMs: number;
+  /** Transitions first shown on the frame right after their scheduled crossing (none skipped or late by a frame). */
+  withinOneFrame: number;
   /** The largest difference between the parameter the model had and the scheduled track at that frame's audio time. */
   maxValueError: number;
   frames: number;
   frameIntervalP50Ms: number;
+  frameIntervalMaxMs: number;
+  /** The avatar's own work per frame (update and draw), p50 and p95. */
+  frameCostP50Ms: number;
+  frameCostP95Ms: number;
+  tracks: number;
+  speechMs: number;
 }
 
 export function measureLipSync(dumps: ProbeDump[]): LipSyncResult {
@@ -84,6 +92,7 @@ export function measureLipSync(dumps: ProbeDump[]): LipSyncResult {
   const expected = expectedCrossings(tracks);
   const errors: number[] = [];
   const lags: number[] = [];
+  let withinOneFrame = 0;
   let maxValueError = 0;
   for (let i = 1; i < samples.length; i++) {
     const a = samples[i - 1]!;
@@ -99,6 +108,8 @@ export function measureLipSync(dumps: ProbeDump[]): LipSyncResult {
     if (!match || Math.abs(match.time - at) > 0.25) continue;
     errors.push(Math.abs(at - match.time) * 1000);
     lags.push((b.audioTime - match.time) * 1000);
+    // The crossing lies between this frame and the one before: the mouth changed on the first frame it could.
+    if (match.time > a.audioTime - 0.0005 && match.time <= b.audioTime + 0.0005) withinOneFrame++;
   }
   const intervals = samples.slice(1).map((s, i) => s.at - samples[i]!.at);
   return {
@@ -108,9 +119,15 @@ export function measureLipSync(dumps: ProbeDump[]): LipSyncResult {
     maxErrorMs: round(Math.max(...errors)),
     p50FrameLagMs: round(pct(lags, 50)),
     p95FrameLagMs: round(pct(lags, 95)),
+    withinOneFrame,
     maxValueError: round(maxValueError, 4),
     frames: samples.length,
     frameIntervalP50Ms: round(pct(intervals, 50)),
+    frameIntervalMaxMs: round(Math.max(...intervals)),
+    frameCostP50Ms: round(pct(dumps.flatMap((d) => d.frameMs), 50)),
+    frameCostP95Ms: round(pct(dumps.flatMap((d) => d.frameMs), 95)),
+    tracks: tracks.length,
+    speechMs: round(tracks.reduce((sum, t) => sum + t.durationMs, 0)),
   };
 }
 

@@ -80,7 +80,12 @@ test('the mouth follows espeak-ng speech on the audio clock, and Stop returns it
   const result = measureLipSync(dumps);
   console.log(`lip-sync: ${JSON.stringify(result)}`);
   expect(result.transitions).toBeGreaterThan(5);
-  expect(result.p95ErrorMs).toBeLessThanOrEqual(1000 / 60);
+  // Every frame showed exactly the scheduled mouth at its audio time (no drift, no motion overwriting it) ...
+  expect(result.maxValueError).toBeLessThan(1e-3);
+  // ... so each open/closed transition appeared on the first frame after it was due: the error is at most one
+  // rendered frame (about 42 ms on SwiftShader's ~24 fps here; 16.7 ms on a 60 fps display).
+  expect(result.withinOneFrame).toBe(result.transitions);
+  expect(result.p50ErrorMs).toBeLessThanOrEqual(1000 / 60);
 
   // Speak again and stop in the middle: the very next frames show the mouth at rest.
   await send(page, 'Again');
