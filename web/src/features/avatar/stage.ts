@@ -52,7 +52,9 @@ export async function createStage(canvas: HTMLCanvasElement, options: StageOptio
     view: canvas,
     autoStart: false,
     backgroundAlpha: 0,
-    antialias: true,
+    // MSAA multiplies the fill cost; on software GL (SwiftShader) it cost most of the frame. Live2D meshes are
+    // textured with soft edges already.
+    antialias: false,
     autoDensity: true,
     resolution: Math.min(2, window.devicePixelRatio || 1),
     width: canvas.clientWidth || 300,
