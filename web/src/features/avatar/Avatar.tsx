@@ -6,7 +6,7 @@ import { Portrait } from '../../ui/Portrait';
 import type { SpeechEvents } from '../voice/speech-events';
 import { AvatarSpeechLink } from './speech-link';
 import type { MouthSource } from './lip-sync';
-import type { AvatarStage } from './stage';
+import type { AvatarStage, ModelKind } from './stage';
 import { AboutAvatar } from './AboutAvatar';
 import { DEFAULT_MODEL_URL } from './runtime';
 
@@ -32,6 +32,20 @@ function webglAvailable(): boolean {
 
 const reducedMotionQuery = () => window.matchMedia('(prefers-reduced-motion: reduce)');
 
+export interface AvatarModel {
+  kind: ModelKind;
+  source: string | File[];
+}
+
+/**
+ * The model to show. Until characters carry their own model, everyone gets the default; the e2e tests put another
+ * on `window.__companionAvatarModel` (before the app starts) to exercise the Cubism 3+ path.
+ */
+function chosenModel(): AvatarModel {
+  const override = (window as unknown as { __companionAvatarModel?: AvatarModel }).__companionAvatarModel;
+  return override ?? { kind: 'cubism2', source: DEFAULT_MODEL_URL };
+}
+
 export function Avatar({ character, speech, mood, className }: AvatarProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const stageRef = useRef<AvatarStage | null>(null);
@@ -53,7 +67,7 @@ export function Avatar({ character, speech, mood, className }: AvatarProps) {
     setStatus({ state: 'loading' });
     void import('./stage')
       .then(({ createStage }) =>
-        createStage(canvas, { kind: 'cubism2', source: DEFAULT_MODEL_URL, reducedMotion: reducedMotionQuery().matches, mouth: () => link.sample() }),
+        createStage(canvas, { ...chosenModel(), reducedMotion: reducedMotionQuery().matches, mouth: () => link.sample() }),
       )
       .then(
         (stage) => {
