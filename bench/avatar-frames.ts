@@ -84,7 +84,7 @@ async function main() {
     args: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--autoplay-policy=no-user-gesture-required'],
   });
   const rows: Record<string, unknown>[] = [];
-  let lipSync: ReturnType<typeof measureLipSync> | null = null;
+  let lipSync: ReturnType<typeof measureLipSync> | undefined;
   try {
     const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
     // tsx names arrow functions with a `__name` helper that does not exist inside the page.

@@ -49,11 +49,11 @@ export function stripEmotionTags(text: string): StrippedText {
     const mood = moodOf(word);
     if (!mood) return whole;
     moods.push(mood);
-    return '\u0000';
+    return '\uE000'; // a private-use mark where the tag was, so the spaces around it can be tidied
   });
   if (moods.length === 0) return { text, moods };
   // A tag and the spaces around it become one space; none at a line's start.
-  const tidy = stripped.replace(/[ \t]*\u0000[ \t]*/g, ' ').replace(/^ +/gm, '');
+  const tidy = stripped.replace(/[ \t]*\uE000[ \t]*/g, ' ').replace(/^ +/gm, '');
   return { text: tidy, moods };
 }
 

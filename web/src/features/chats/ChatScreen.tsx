@@ -140,7 +140,7 @@ export default function ChatScreen({ chatId }: { chatId: string }) {
         </div>
       </header>
       <aside className="avatar-area" aria-label={`${character.card.name}`}>
-        <Avatar character={character} speech={voice.events} className="avatar-chat" />
+        <Avatar character={character} speech={voice.events} mood={session.mood} className="avatar-chat" />
       </aside>
       <div className="chat-main">
         <EngineBanner />
