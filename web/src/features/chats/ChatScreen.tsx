@@ -177,6 +177,16 @@ export default function ChatScreen({ chatId }: { chatId: string }) {
               {voice.ready ? 'Voice ready' : 'Preparing voice…'}
             </span>
           )}
+          {voice.audioStatus === 'blocked' && (
+            <button type="button" className="primary" onClick={voice.enableSound} data-testid="enable-sound">
+              Tap to enable sound
+            </button>
+          )}
+          {voice.audioStatus === 'blocked' && (
+            <span className="muted small" role="status">
+              The browser paused sound until you interact with the page; the reply waits and plays from where it was.
+            </span>
+          )}
           {voice.speaking && !busy && (
             <button type="button" onClick={session.stop}>
               Stop speaking

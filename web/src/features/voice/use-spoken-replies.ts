@@ -5,6 +5,7 @@ import { browserSpeech, speakWithBrowser } from './browser-voices';
 import type { ChunkStream } from './chunk-stream';
 import { SpeechPlayer } from './speech-player';
 import { SpeechEvents } from './speech-events';
+import { AudioResilienceManager, type AudioStatus } from './audio-resilience';
 import { SpokenReplies, type SpokenLogEntry } from './spoken-replies';
 import { ttsWorker } from './tts-client';
 import { clonedVoiceId, serverVoiceId, type VoiceChoice } from './voice-ids';
@@ -17,12 +18,18 @@ export interface ReplyListener {
 
 export type { VoiceChoice } from './voice-ids';
 
+/** Where players send their audio and their playback events. */
+interface PlaybackIo {
+  events: SpeechEvents;
+  audio(): AudioContext;
+}
+
 /** Cloned-voice code (chunk streams, the voice store) loads when such a voice is first used. */
 const clonedSpeech = () => import('./cloned-speech');
 
 /** A cloned voice streams each sentence: it starts playing at its first chunk, the next sentence waits for the rest. */
-function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, events: SpeechEvents) {
-  const player = new SpeechPlayer(new AudioContext(), events);
+function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, io: PlaybackIo) {
+  const player = new SpeechPlayer(io.audio(), io.events);
   const streams = new Set<ChunkStream<XttsSpokenChunk>>();
   return new SpokenReplies<ChunkStream<XttsSpokenChunk>>({
     speak: async (text) => {
@@ -43,8 +50,8 @@ function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, 
 }
 
 /** A voice of the user's server: each sentence is synthesised there (POST /api/tts/generate) and played here. */
-function createServerReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, events: SpeechEvents) {
-  const player = new SpeechPlayer(new AudioContext(), events);
+function createServerReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, io: PlaybackIo) {
+  const player = new SpeechPlayer(io.audio(), io.events);
   let controller = new AbortController();
   return new SpokenReplies<SpokenSentence>({
     speak: async (text) => {
@@ -62,9 +69,9 @@ function createServerReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, 
   });
 }
 
-function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, events: SpeechEvents) {
+function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, io: PlaybackIo) {
   const onServer = serverVoiceId(voice);
-  if (onServer !== null) return createServerReplies(onServer, onSpoken, onError, events);
+  if (onServer !== null) return createServerReplies(onServer, onSpoken, onError, io);
   if (voice.startsWith('browser:')) {
     const speech = browserSpeech();
     if (!speech) throw new Error('This browser has no speech synthesis.');
@@ -74,16 +81,16 @@ function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void
       play: (text) => speakWithBrowser(speech, text, uri),
       stopPlayback: () => {
         speech.cancel();
-        events.stopped();
+        io.events.stopped();
       },
       onSpoken,
       onError,
     });
   }
   const cloned = clonedVoiceId(voice);
-  if (cloned !== null) return createClonedReplies(cloned, onSpoken, onError, events);
+  if (cloned !== null) return createClonedReplies(cloned, onSpoken, onError, io);
   // Created inside the user's Send click, so the browser lets the AudioContext play.
-  const player = new SpeechPlayer(new AudioContext(), events);
+  const player = new SpeechPlayer(io.audio(), io.events);
   const worker = ttsWorker();
   const espeakVoice = voice.slice('espeak:'.length) || undefined;
   return new SpokenReplies({
@@ -101,6 +108,18 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
   const repliesRef = useRef<{ voice: VoiceChoice; replies: SpokenReplies<unknown> } | null>(null);
   // One hub for the life of the screen, so the avatar's subscription survives a change of voice.
   const [events] = useState(() => new SpeechEvents());
+  // One AudioContext for the screen, unlocked by the first gesture and resumed whenever the browser pauses it.
+  const [audio] = useState(() => new AudioResilienceManager(() => new AudioContext()));
+  const [audioStatus, setAudioStatus] = useState<AudioStatus>('idle');
+  useEffect(() => {
+    const off = audio.subscribe(setAudioStatus);
+    const offEvents = events.subscribe({ onScheduled: () => audio.wantPlayback(), onStop: () => audio.idle() });
+    return () => {
+      off();
+      offEvents();
+    };
+  }, [audio, events]);
+  useEffect(() => () => audio.dispose(), [audio]);
 
   const replies = useCallback((): SpokenReplies<unknown> => {
     if (repliesRef.current?.voice !== voice) {
@@ -109,12 +128,12 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
         voice,
         (entry) => setLog((entries) => [...entries, entry]),
         (e) => setError((e as Error).message ?? String(e)),
-        events,
+        { events, audio: () => audio.context() },
       ) as SpokenReplies<unknown>;
       repliesRef.current = { voice, replies: created };
     }
     return repliesRef.current.replies;
-  }, [voice, events]);
+  }, [voice, events, audio]);
 
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -162,7 +181,11 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
   };
   const stop = useCallback(() => repliesRef.current?.replies.stop(), []);
   const speaking = useSpeaking(events);
-  return { listener, log, error, stop, ready, events, speaking };
+  useEffect(() => {
+    if (!speaking) audio.idle();
+  }, [speaking, audio]);
+  const enableSound = useCallback(() => void audio.unlock(), [audio]);
+  return { listener, log, error, stop, ready, events, speaking, audioStatus, enableSound };
 }
 
 /** Whether scheduled audio is still playing, so the screen can offer Stop after the reply is written. */
