@@ -8,6 +8,7 @@ import { Live2DParameterManager } from './parameters';
 import { loadCubism2Runtime, hasCubismCore } from './runtime';
 import type { MouthValue } from './lip-sync';
 import { FrameProbe } from './frame-probe';
+import { pickExpression } from './expressions';
 
 // PixiJS generates uniform-upload code with `new Function`; this swaps in plain functions so the CSP needs no
 // 'unsafe-eval' (and skips the probe that would itself raise a CSP violation).
@@ -160,24 +161,4 @@ function write(core: Live2DCore, kind: ModelKind, id: string, value: number) {
 function read(core: Live2DCore, kind: ModelKind, id: string): number | null {
   const v = kind === 'cubism2' ? core.getParamFloat?.(id) : core.getParameterValueById?.(id);
   return typeof v === 'number' ? v : null;
-}
-
-const MOOD_WORDS: Record<string, RegExp> = {
-  happy: /happy|smile|joy|fun|glad/i,
-  sad: /sad|cry|tear/i,
-  angry: /angry|anger|mad/i,
-  surprised: /surpris|shock/i,
-  shy: /shy|blush|tere/i,
-  neutral: /neutral|normal|default/i,
-};
-/** Sample models name their expressions f01…f08: a stable pick per mood when no name says what it is. */
-const MOOD_INDEX: Record<string, number> = { neutral: 0, happy: 1, sad: 2, angry: 3, surprised: 4, shy: 5 };
-
-export function pickExpression(names: readonly string[], mood: string): number {
-  if (names.length === 0) return -1;
-  const word = MOOD_WORDS[mood];
-  const named = word ? names.findIndex((n) => word.test(n)) : -1;
-  if (named >= 0) return named;
-  const index = MOOD_INDEX[mood];
-  return index === undefined ? -1 : index % names.length;
 }
