@@ -148,7 +148,8 @@ export async function createStage(canvas: HTMLCanvasElement, options: StageOptio
     destroy() {
       cancelAnimationFrame(handle);
       running = false;
-      app.destroy(false, { children: true });
+      // The model's textures too: leaving a chat must give their memory back (phones keep few WebGL contexts).
+      app.destroy(false, { children: true, texture: true, baseTexture: true });
     },
   };
 }
