@@ -58,6 +58,23 @@ test('the default avatar renders on the character page, with its licence note', 
   expect(problems.consoleErrors).toEqual([]);
 });
 
+test('without WebGL the portrait is shown with the reason', async ({ page, problems }) => {
+  // As on a browser with WebGL turned off: every WebGL context request fails.
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return /webgl/.test(type) ? null : (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
+    } as typeof original;
+  });
+  await page.goto('/');
+  await openCharacter(page, 'Aria');
+  await expect(page.getByTestId('avatar')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('avatar-fallback-reason')).toHaveText(/WebGL is off or unavailable/);
+  await expect(page.getByTestId('avatar-canvas')).toHaveCount(0);
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
 test('the mouth follows espeak-ng speech on the audio clock, and Stop returns it to rest', async ({ page, problems }) => {
   test.setTimeout(300_000);
   await page.goto('/');
