@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { espeakAssets, ortAssets, packageAssets } from './web/build/package-assets';
+import { espeakAssets, live2dAssets, ortAssets, packageAssets } from './web/build/package-assets';
 
 const webRoot = fileURLToPath(new URL('./web', import.meta.url));
 const apiTarget = process.env.VITE_API_TARGET ?? 'http://localhost:3000';
@@ -29,7 +29,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
-    packageAssets([ortAssets(), espeakAssets()]),
+    packageAssets([ortAssets(), espeakAssets(), ...live2dAssets()]),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
@@ -52,7 +52,7 @@ export default defineConfig({
       workbox: {
         // The app shell is precached; model weights are cached by their own loaders, never by the service worker.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['ort/**', 'speech/**', 'assets/lazy/**', '**/*.wasm'],
+        globIgnores: ['ort/**', 'speech/**', 'live2d/**', 'assets/lazy/**', '**/*.wasm'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/v1\//, /^\/health/, /^\/docs/, /^\/openapi\.json/, /^\/models\//],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
@@ -68,6 +68,12 @@ export default defineConfig({
             urlPattern: ({ url }) => url.pathname.startsWith('/ort/') || url.pathname.startsWith('/speech/'),
             handler: 'CacheFirst',
             options: { cacheName: 'runtime-assets', expiration: { maxEntries: 16 } },
+          },
+          {
+            // The default avatar (Cubism 2 runtime and sample model, about 3 MB in 50 files): cached when first shown.
+            urlPattern: ({ url }) => url.pathname.startsWith('/live2d/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'avatar-assets', expiration: { maxEntries: 96 } },
           },
         ],
       },

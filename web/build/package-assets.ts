@@ -1,8 +1,8 @@
 // Vite plugin: serves runtime files from npm packages at our own origin (dev and build), e.g. /ort/*.wasm and
 // /speech/espeak-ng.data. Libraries would otherwise fetch them from a CDN: that fails offline and breaks our CSP.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 
 export interface AssetGroup {
@@ -10,6 +10,8 @@ export interface AssetGroup {
   urlDir: string;
   dir: string;
   files: readonly string[];
+  /** Rewrites a file's bytes on the way out (dev and build alike). */
+  transform?: (file: string, bytes: Buffer) => Buffer;
 }
 
 const require = createRequire(import.meta.url);
@@ -38,22 +40,71 @@ export function espeakAssets(): AssetGroup {
   return { urlDir: 'speech', dir, files: ['espeak-ng.data'] };
 }
 
-const TYPES: Record<string, string> = { '.wasm': 'application/wasm', '.mjs': 'text/javascript', '.data': 'application/octet-stream' };
+/** Every file under `dir`, as paths relative to it (forward slashes, for URLs). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/'))
+    .sort();
+}
+
+/**
+ * The default avatar: Live2D's Cubism 2.1 runtime (proprietary, Live2D's licence; an ES module in live2d-widget@3.1.4)
+ * and the sample model Shizuku (Live2D's Free Material License). Copied from node_modules at build time, never committed.
+ */
+export function live2dAssets(): AssetGroup[] {
+  const runtime = join(packageRoot(require.resolve('live2d-widget/package.json')), 'src', 'lib');
+  const shizuku = join(packageRoot(require.resolve('live2d-widget-model-shizuku/package.json')), 'assets');
+  return [
+    { urlDir: 'live2d/runtime', dir: runtime, files: ['live2d.core.js'], transform: (_file, bytes) => Buffer.from(classicRuntime(bytes.toString('utf8'))) },
+    { urlDir: 'live2d/shizuku', dir: shizuku, files: filesUnder(shizuku) },
+  ];
+}
+
+/**
+ * live2d-widget turned Live2D's runtime into an ES module by appending `export{…}`, but the code itself declares the
+ * same names twice, which only sloppy-mode scripts allow. So the export list becomes globals (what the renderer
+ * expects) and the whole file runs as a classic script inside a function, keeping its private names off window.
+ */
+export function classicRuntime(code: string): string {
+  const at = code.lastIndexOf('export{');
+  if (at < 0) return code;
+  const list = code.slice(at + 'export{'.length, code.indexOf('}', at));
+  const assignments = list
+    .split(',')
+    .map((entry) => entry.trim().match(/^([\w$]+)\s+as\s+([\w$]+)$/))
+    .filter((m): m is RegExpMatchArray => m !== null)
+    .map((m) => `window.${m[2]} = ${m[1]};`);
+  return `(function () {\n${code.slice(0, at)}\n${assignments.join('\n')}\n})();\n`;
+}
+
+const TYPES: Record<string, string> = {
+  '.wasm': 'application/wasm',
+  '.mjs': 'text/javascript',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.mp3': 'audio/mpeg',
+  '.data': 'application/octet-stream',
+};
 
 export function packageAssets(groups: readonly AssetGroup[]): Plugin {
-  const byUrl = new Map<string, string>(groups.flatMap((g) => g.files.map((f): [string, string] => [`/${g.urlDir}/${f}`, join(g.dir, f)])));
+  const byUrl = new Map<string, { path: string; transform?: AssetGroup['transform'] }>(
+    groups.flatMap((g) => g.files.map((f): [string, { path: string; transform?: AssetGroup['transform'] }] => [`/${g.urlDir}/${f}`, { path: join(g.dir, f), transform: g.transform }])),
+  );
+  const read = ({ path, transform }: { path: string; transform?: AssetGroup['transform'] }) => (transform ? transform(path, readFileSync(path)) : readFileSync(path));
   return {
     name: 'companion-package-assets',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const file = byUrl.get((req.url ?? '').split('?')[0] ?? '');
         if (!file) return next();
-        res.setHeader('Content-Type', TYPES[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream');
-        res.end(readFileSync(file));
+        res.setHeader('Content-Type', TYPES[file.path.slice(file.path.lastIndexOf('.'))] ?? 'application/octet-stream');
+        res.end(read(file));
       });
     },
     generateBundle() {
-      for (const [url, file] of byUrl) this.emitFile({ type: 'asset', fileName: url.slice(1), source: readFileSync(file) });
+      for (const [url, file] of byUrl) this.emitFile({ type: 'asset', fileName: url.slice(1), source: read(file) });
     },
   };
 }

@@ -154,7 +154,8 @@ export interface AppSettings {
   sampling: SamplingSettings;
   /** The model loaded last, loaded again on the next visit without asking. */
   lastModel: { engine: LlmEngineKind; model: ModelRef; downloadBytes: number | null } | null;
-  speech: { speakReplies: boolean; voice: string };
+  /** `moodTags`: ask the model for emotion tags, shown as the avatar's expression and stripped from the text (default on). */
+  speech: { speakReplies: boolean; voice: string; moodTags?: boolean };
   systemPrompt: string;
   /** Whether persistent storage was already asked for (asked once, at the first real data). */
   persistAsked: boolean;

@@ -5,7 +5,7 @@ import { Link, useLocation } from 'wouter';
 import { greetingTexts } from '@companion/core/prompt';
 import { useLiveQuery } from '../../db/live';
 import { characters } from '../../app/stores';
-import { Portrait } from '../../ui/Portrait';
+import { Avatar } from '../avatar/Avatar';
 import { useToast } from '../../ui/toasts';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { userMessage, type UserFacingError } from '../../ui/user-error';
@@ -65,7 +65,7 @@ export default function CharacterPage({ id }: { id: string }) {
   return (
     <article className="screen-body character-page" aria-labelledby="character-name">
       <div className="character-hero">
-        <Portrait character={character} className="hero-portrait" />
+        <Avatar character={character} className="hero-portrait" />
         <div className="hero-text">
           <h1 id="character-name">{card.name}</h1>
           {card.tags.length > 0 && (

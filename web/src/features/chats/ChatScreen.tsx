@@ -12,6 +12,7 @@ import { Portrait } from '../../ui/Portrait';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { useToast } from '../../ui/toasts';
 import { useSpokenReplies } from '../voice/use-spoken-replies';
+import { Avatar } from '../avatar/Avatar';
 import { VoicePicker } from '../voice/VoicePicker';
 import { asVoiceChoice } from '../voice/voice-ids';
 import { MessageList } from './MessageList';
@@ -140,7 +141,7 @@ export default function ChatScreen({ chatId }: { chatId: string }) {
         </div>
       </header>
       <aside className="avatar-area" aria-label={`${character.card.name}`}>
-        <Portrait character={character} className="avatar-portrait" />
+        <Avatar character={character} speech={voice.events} mood={session.mood} className="avatar-chat" />
       </aside>
       <div className="chat-main">
         <EngineBanner />
@@ -167,6 +168,21 @@ export default function ChatScreen({ chatId }: { chatId: string }) {
             <span className="muted small" data-testid="voice-status">
               {voice.ready ? 'Voice ready' : 'Preparing voice…'}
             </span>
+          )}
+          {voice.audioStatus === 'blocked' && (
+            <button type="button" className="primary" onClick={voice.enableSound} data-testid="enable-sound">
+              Tap to enable sound
+            </button>
+          )}
+          {voice.audioStatus === 'blocked' && (
+            <span className="muted small" role="status">
+              The browser paused sound until you interact with the page; the reply waits and plays from where it was.
+            </span>
+          )}
+          {voice.speaking && !busy && (
+            <button type="button" onClick={session.stop}>
+              Stop speaking
+            </button>
           )}
           {voice.error && (
             <span className="error small" role="alert">

@@ -11,6 +11,7 @@ import { buildPrompt, contextSizeFor, modelTokenizer, shownText } from './build-
 import { effectiveSampling } from '../../app/sampling';
 import { askToPersistOnce } from '../../app/persist';
 import { firstSentenceEnd } from './display-text';
+import { EMOTION_TAG_INSTRUCTION, EmotionTagStream, stripEmotionTags } from '@companion/core/text';
 import type { ReplyListener } from '../voice/use-spoken-replies';
 
 /** Messages read for a prompt: more than any browser context holds, far fewer than a long chat has. */
@@ -33,6 +34,8 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<UserFacingError | null>(null);
   const [lastPrompt, setLastPrompt] = useState<PromptResult | null>(null);
+  /** The latest reply's mood, from its emotion tag, for the avatar's expression. */
+  const [mood, setMood] = useState<string | null>(null);
   const running = useRef<Promise<void> | null>(null);
   const engineRef = useRef(engine);
   engineRef.current = engine;
@@ -101,10 +104,13 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
       const prompt = await assemble(src, history);
       setLastPrompt(prompt);
       await chats().update(chatId, { loreState: prompt.loreState, vars: prompt.vars });
-      const promptMessages =
-        kind === 'continue'
-          ? [...prompt.messages, { role: 'user' as const, content: CONTINUE_NUDGE }]
-          : prompt.messages;
+      const moodTags = src.settings.speech.moodTags !== false;
+      const promptMessages = withMoodInstruction(
+        kind === 'continue' ? [...prompt.messages, { role: 'user' as const, content: CONTINUE_NUDGE }] : prompt.messages,
+        moodTags,
+      );
+      // Tags come out before the text reaches the draft, the speech queue or the stored message.
+      const tags = moodTags ? new EmotionTagStream((m) => setMood(m)) : null;
 
       setDraft({ kind, targetId: target?.id, text: '' });
       voiceRef.current.onStart();
@@ -121,7 +127,9 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
           stop: s.stop.slice(0, 8),
           ...{ topK: s.topK, repetitionPenalty: s.repetitionPenalty },
         },
-        (delta) => {
+        (raw) => {
+          const delta = tags ? tags.push(raw) : raw;
+          if (!delta) return;
           written += delta;
           if (firstSentenceMs === undefined && firstSentenceEnd(written) >= 0)
             firstSentenceMs = performance.now() - started;
@@ -129,6 +137,11 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
           setDraft((d) => (d ? { ...d, text: d.text + delta } : d));
         },
       );
+      const tail = tags?.flush() ?? '';
+      if (tail) {
+        voiceRef.current.onDelta(tail);
+        setDraft((d) => (d ? { ...d, text: d.text + tail } : d));
+      }
       voiceRef.current.onEnd();
       const timings: ReplyTimings = {
         firstTokenMs: result.timings.timeToFirstTokenMs,
@@ -138,7 +151,7 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
         tokens: result.usage.completionTokens,
       };
       const model = modelLabel(eng.loaded);
-      const text = result.text.trim();
+      const text = (moodTags ? stripEmotionTags(result.text).text : result.text).trim();
       if (kind === 'new' && text) return messages().append(chatId, { role: 'assistant', text, model, timings });
       if (kind === 'regenerate' && target && text) return messages().addSwipe(target.id, { text, model, timings });
       if (kind === 'continue' && target && text) {
@@ -208,6 +221,7 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
 
   return {
     draft,
+    mood,
     error,
     clearError: () => setError(null),
     lastPrompt,
@@ -219,4 +233,14 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
     replyNow,
     stop,
   };
+}
+
+type PromptMessage = PromptResult['messages'][number];
+
+/** Asks the model for a mood tag in the system message (the tags are removed again before anyone sees them). */
+function withMoodInstruction(messages: PromptMessage[], on: boolean): PromptMessage[] {
+  if (!on) return messages;
+  const [first, ...rest] = messages;
+  if (first?.role === 'system') return [{ ...first, content: `${first.content}\n\n${EMOTION_TAG_INSTRUCTION}` }, ...rest];
+  return [{ role: 'system', content: EMOTION_TAG_INSTRUCTION } as PromptMessage, ...messages];
 }

@@ -77,6 +77,20 @@ export default function SettingsScreen() {
         <h2 id="speech-heading">Speech</h2>
         <SpeakRepliesToggle />
         <p className="muted small">Choose voices and clone new ones under Voices.</p>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={settings.speech.moodTags !== false}
+            onChange={(e) =>
+              void settingsStore().updateSettings({ speech: { ...settings.speech, moodTags: e.target.checked } })
+            }
+          />{' '}
+          Moods from replies
+        </label>
+        <p className="muted small">
+          The model starts each reply with a mood tag such as [happy]; the avatar shows it as an expression and the tag
+          is removed from the text and the speech.
+        </p>
       </section>
       <AccountPanel serverOnline={health.state === 'online'} />
       <section className="panel" aria-labelledby="storage-heading">

@@ -40,7 +40,13 @@ export async function speakOnServer(
   if (!samples) throw new CodedError('TTS_BAD_RESPONSE', 'The server sent audio without samples.', { recoverable: true });
   // espeak voices come with a phoneme-driven mouth track; without one, follow the loudness.
   const mouth = body.mouth && body.mouth.length > 0 ? body.mouth : [...envelopeMouthFrames(samples, wav.sampleRate, { fps: options.fps ?? 60 })];
-  return { samples, sampleRate: wav.sampleRate, durationMs: (samples.length / wav.sampleRate) * 1000, mouth };
+  return {
+    samples,
+    sampleRate: wav.sampleRate,
+    durationMs: (samples.length / wav.sampleRate) * 1000,
+    mouth,
+    mouthSource: body.mouth && body.mouth.length > 0 ? 'phonemes' : 'loudness',
+  };
 }
 
 function base64Bytes(b64: string): Uint8Array {

@@ -1,5 +1,6 @@
 // Plays synthesised sentences back to back without gaps, and stops at once when the user interrupts.
 import type { SpokenSentence } from '../../workers/tts/tts.worker';
+import type { SpeechEvents } from './speech-events';
 
 export interface AudioContextLike {
   readonly currentTime: number;
@@ -14,7 +15,10 @@ export class SpeechPlayer {
   private nextStart = 0;
   private sources: AudioBufferSourceNode[] = [];
 
-  constructor(private readonly context: AudioContextLike) {}
+  constructor(
+    private readonly context: AudioContextLike,
+    private readonly events?: SpeechEvents,
+  ) {}
 
   /** Schedules a sentence right after the previous one; returns when (in context seconds) it starts. */
   enqueue(sentence: SpokenSentence): number {
@@ -32,6 +36,13 @@ export class SpeechPlayer {
     };
     this.sources.push(source);
     this.nextStart = start + buffer.duration;
+    this.events?.scheduled({
+      startTime: start,
+      context: this.context,
+      mouth: sentence.mouth,
+      durationMs: buffer.duration * 1000,
+      mouthSource: sentence.mouthSource ?? 'loudness',
+    });
     return start;
   }
 
@@ -46,6 +57,7 @@ export class SpeechPlayer {
     }
     this.sources = [];
     this.nextStart = 0;
+    this.events?.stopped();
   }
 
   get speaking(): boolean {

@@ -4,6 +4,8 @@ import type { SpokenSentence, XttsSpokenChunk } from '../../workers/tts/tts.work
 import { browserSpeech, speakWithBrowser } from './browser-voices';
 import type { ChunkStream } from './chunk-stream';
 import { SpeechPlayer } from './speech-player';
+import { SpeechEvents } from './speech-events';
+import { AudioResilienceManager, type AudioStatus } from './audio-resilience';
 import { SpokenReplies, type SpokenLogEntry } from './spoken-replies';
 import { ttsWorker } from './tts-client';
 import { clonedVoiceId, serverVoiceId, type VoiceChoice } from './voice-ids';
@@ -16,12 +18,18 @@ export interface ReplyListener {
 
 export type { VoiceChoice } from './voice-ids';
 
+/** Where players send their audio and their playback events. */
+interface PlaybackIo {
+  events: SpeechEvents;
+  audio(): AudioContext;
+}
+
 /** Cloned-voice code (chunk streams, the voice store) loads when such a voice is first used. */
 const clonedSpeech = () => import('./cloned-speech');
 
 /** A cloned voice streams each sentence: it starts playing at its first chunk, the next sentence waits for the rest. */
-function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
-  const player = new SpeechPlayer(new AudioContext());
+function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, io: PlaybackIo) {
+  const player = new SpeechPlayer(io.audio(), io.events);
   const streams = new Set<ChunkStream<XttsSpokenChunk>>();
   return new SpokenReplies<ChunkStream<XttsSpokenChunk>>({
     speak: async (text) => {
@@ -29,7 +37,7 @@ function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, 
       streams.add(stream);
       return stream;
     },
-    play: (stream) => stream.drain((chunk) => player.enqueue(chunk)).finally(() => streams.delete(stream)),
+    play: (stream) => stream.drain((chunk) => player.enqueue({ ...chunk, mouthSource: 'loudness' })).finally(() => streams.delete(stream)),
     stopPlayback: () => {
       player.stop();
       for (const stream of streams) stream.close();
@@ -42,8 +50,8 @@ function createClonedReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, 
 }
 
 /** A voice of the user's server: each sentence is synthesised there (POST /api/tts/generate) and played here. */
-function createServerReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
-  const player = new SpeechPlayer(new AudioContext());
+function createServerReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, io: PlaybackIo) {
+  const player = new SpeechPlayer(io.audio(), io.events);
   let controller = new AbortController();
   return new SpokenReplies<SpokenSentence>({
     speak: async (text) => {
@@ -61,9 +69,9 @@ function createServerReplies(id: string, onSpoken: (e: SpokenLogEntry) => void, 
   });
 }
 
-function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void) {
+function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void, onError: (e: unknown) => void, io: PlaybackIo) {
   const onServer = serverVoiceId(voice);
-  if (onServer !== null) return createServerReplies(onServer, onSpoken, onError);
+  if (onServer !== null) return createServerReplies(onServer, onSpoken, onError, io);
   if (voice.startsWith('browser:')) {
     const speech = browserSpeech();
     if (!speech) throw new Error('This browser has no speech synthesis.');
@@ -71,15 +79,18 @@ function createReplies(voice: VoiceChoice, onSpoken: (e: SpokenLogEntry) => void
     return new SpokenReplies<string>({
       speak: async (text) => text,
       play: (text) => speakWithBrowser(speech, text, uri),
-      stopPlayback: () => speech.cancel(),
+      stopPlayback: () => {
+        speech.cancel();
+        io.events.stopped();
+      },
       onSpoken,
       onError,
     });
   }
   const cloned = clonedVoiceId(voice);
-  if (cloned !== null) return createClonedReplies(cloned, onSpoken, onError);
+  if (cloned !== null) return createClonedReplies(cloned, onSpoken, onError, io);
   // Created inside the user's Send click, so the browser lets the AudioContext play.
-  const player = new SpeechPlayer(new AudioContext());
+  const player = new SpeechPlayer(io.audio(), io.events);
   const worker = ttsWorker();
   const espeakVoice = voice.slice('espeak:'.length) || undefined;
   return new SpokenReplies({
@@ -95,6 +106,20 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
   const [log, setLog] = useState<SpokenLogEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const repliesRef = useRef<{ voice: VoiceChoice; replies: SpokenReplies<unknown> } | null>(null);
+  // One hub for the life of the screen, so the avatar's subscription survives a change of voice.
+  const [events] = useState(() => new SpeechEvents());
+  // One AudioContext for the screen, unlocked by the first gesture and resumed whenever the browser pauses it.
+  const [audio] = useState(() => new AudioResilienceManager(() => new AudioContext()));
+  const [audioStatus, setAudioStatus] = useState<AudioStatus>('idle');
+  useEffect(() => {
+    const off = audio.subscribe(setAudioStatus);
+    const offEvents = events.subscribe({ onScheduled: () => audio.wantPlayback(), onStop: () => audio.idle() });
+    return () => {
+      off();
+      offEvents();
+    };
+  }, [audio, events]);
+  useEffect(() => () => audio.dispose(), [audio]);
 
   const replies = useCallback((): SpokenReplies<unknown> => {
     if (repliesRef.current?.voice !== voice) {
@@ -103,11 +128,12 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
         voice,
         (entry) => setLog((entries) => [...entries, entry]),
         (e) => setError((e as Error).message ?? String(e)),
+        { events, audio: () => audio.context() },
       ) as SpokenReplies<unknown>;
       repliesRef.current = { voice, replies: created };
     }
     return repliesRef.current.replies;
-  }, [voice]);
+  }, [voice, events, audio]);
 
   const [ready, setReady] = useState(false);
   useEffect(() => {
@@ -154,5 +180,42 @@ export function useSpokenReplies(enabled: boolean, voice: VoiceChoice) {
     },
   };
   const stop = useCallback(() => repliesRef.current?.replies.stop(), []);
-  return { listener, log, error, stop, ready };
+  const speaking = useSpeaking(events);
+  useEffect(() => {
+    if (!speaking) audio.idle();
+  }, [speaking, audio]);
+  const enableSound = useCallback(() => void audio.unlock(), [audio]);
+  return { listener, log, error, stop, ready, events, speaking, audioStatus, enableSound };
+}
+
+/** Whether scheduled audio is still playing, so the screen can offer Stop after the reply is written. */
+function useSpeaking(events: SpeechEvents): boolean {
+  const [speaking, setSpeaking] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let endsAt = 0;
+    const unsubscribe = events.subscribe({
+      onScheduled: ({ context, startTime, durationMs }) => {
+        endsAt = Math.max(endsAt, startTime + durationMs / 1000);
+        setSpeaking(true);
+        const check = () => {
+          const left = endsAt - context.currentTime;
+          if (left <= 0) return setSpeaking(false);
+          timer = setTimeout(check, left * 1000 + 50);
+        };
+        clearTimeout(timer);
+        check();
+      },
+      onStop: () => {
+        clearTimeout(timer);
+        endsAt = 0;
+        setSpeaking(false);
+      },
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [events]);
+  return speaking;
 }

@@ -20,6 +20,8 @@ export interface SpokenSentence {
   sampleRate: number;
   durationMs: number;
   mouth: MouthFrame[];
+  /** Where the mouth track came from: espeak-ng's phoneme timings, or the audio's loudness (no timings). */
+  mouthSource?: 'phonemes' | 'loudness';
 }
 
 /** What `speak` answers. When an `onChunk` callback was given the audio went there, and `samples` is empty. */
@@ -86,7 +88,13 @@ async function speakEspeak(text: string, options: SpeakOptions): Promise<SpokenS
   const fps = options.fps ?? 60;
   const visemes = result.phonemes.length > 0 ? visemeTrack(result.phonemes, result.durationMs) : [];
   const mouth = visemes.length > 0 ? mouthFrames(visemes, result.durationMs, { fps }) : envelopeMouthFrames(result.samples, result.sampleRate, { fps });
-  return { samples: result.samples, sampleRate: result.sampleRate, durationMs: result.durationMs, mouth: [...mouth] };
+  return {
+    samples: result.samples,
+    sampleRate: result.sampleRate,
+    durationMs: result.durationMs,
+    mouth: [...mouth],
+    mouthSource: visemes.length > 0 ? 'phonemes' : 'loudness',
+  };
 }
 
 const api = {
