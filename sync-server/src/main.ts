@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import { createApp } from './app.ts';
 import { bundledCatalog, bundledVoiceCatalog } from '../../models/src/catalog-static.ts';
-import { withLocalCatalog } from '../../models/src/catalog.ts';
+import { withLocalCatalog, withLocalVoiceCatalog } from '../../models/src/catalog.ts';
 import { createApiKeyRoutes, createApiKeyStore, withApiKeys } from './api-keys/index.ts';
 import { createAuthModule } from './auth/index.ts';
 import { systemClock } from './clock.ts';
@@ -107,9 +107,16 @@ async function main(): Promise<void> {
   });
   // XTTS from XTTS_MODEL_DIR, else a voice model pulled into MODELS_DIR (XTTS_MODEL picks one), checked (C3) before
   // it loads. espeak-ng, Silero VAD and XTTS load on first use, not here.
+  let voiceCatalog;
+  try {
+    // The operator's own voice entries (MODELS_DIR/.catalog/voice, where `npm run models -- fixtures` lists test-tiny-xtts) count too.
+    voiceCatalog = withLocalVoiceCatalog(bundledVoiceCatalog, config.modelsDir);
+  } catch (err) {
+    fail([`Refusing to start: ${(err as Error).message}`]);
+  }
   let xtts;
   try {
-    xtts = await xttsLoader({ config: voiceConfig, modelsDir: config.modelsDir, catalog: bundledVoiceCatalog });
+    xtts = await xttsLoader({ config: voiceConfig, modelsDir: config.modelsDir, catalog: voiceCatalog });
   } catch (err) {
     if (err instanceof ConfigError) fail([`Refusing to start: ${err.message}`]);
     throw err;

@@ -48,6 +48,8 @@ export const xttsEntrySchema = z.object({
   /** Language codes the model speaks, as XTTS names them (`en`, `zh-cn`, ...). */
   languages: z.array(z.string().min(2).max(10)).min(1),
   description: z.string().optional(),
+  /** A generated model for tests (see the chat catalog's `testModel`). */
+  testModel: z.boolean().optional(),
   source: z.object({
     repo: hfRepoSchema,
     /** Branch, tag or commit; the puller records the commit it actually got in the manifest. */
