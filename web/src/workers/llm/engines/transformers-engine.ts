@@ -14,6 +14,7 @@ import {
 } from '@companion/core/llm';
 import { ORT_WASM_PATHS } from '../../ort-paths';
 import { fromTransformersProgress, type TransformersProgress } from './progress';
+import { checkServerHasModel, describeLoadError } from './model-check';
 
 type Transformers = typeof TransformersModule;
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
@@ -44,18 +45,19 @@ export class TransformersEngine implements LlmEngine {
       const mapped = fromTransformersProgress(info);
       if (mapped && onProgress) onProgress(mapped);
     };
+    const dtype = ref.dtype ?? 'q4';
+    // A model the server lacks is named as such, before transformers.js fails on its first missing file.
+    await checkServerHasModel(ref, dtype);
     try {
       this.tokenizer = await tf.AutoTokenizer.from_pretrained(ref.id, { progress_callback });
       this.model = await tf.AutoModelForCausalLM.from_pretrained(ref.id, {
         device: this.kind === 'onnx-webgpu' ? 'webgpu' : 'wasm',
-        dtype: (ref.dtype ?? 'q4') as 'q4',
+        dtype: dtype as 'q4',
         progress_callback,
       });
     } catch (error) {
-      throw new CodedError('MODEL_LOAD_FAILED', `Could not load ${ref.id}: ${errorMessage(error)}`, {
-        recoverable: true,
-        cause: error,
-      });
+      this.tokenizer = null;
+      throw describeLoadError(error, ref);
     }
     this.tf = tf;
     onProgress?.({ phase: 'ready', fraction: 1, text: 'Model ready' });
@@ -133,8 +135,4 @@ export class TransformersEngine implements LlmEngine {
     this.model = null;
     this.tokenizer = null;
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
