@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     // editable with PUT; the upload limit still caps every body while it streams.
     uploadPrefixes: ['/api/characters', '/api/tts/clone', '/api/voice/upload'],
     routes: [
-      { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) },
+      { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir, catalog: [...localCatalog, ...voiceCatalog] }) },
       // Before /api/chat so the preview's own router answers its path; the chat router has no /preview route either way.
       { path: '/api/chat/preview', routes: createChatPreviewRoutes(characterContext) },
       { path: '/api/chat', routes: createChatRoutes(inference.service, { speech: withCharacterVoice(createChatSpeech(voice), characters) }) },

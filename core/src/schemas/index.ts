@@ -2,3 +2,4 @@
 export * from './models';
 export * from './cards';
 export * from './voice-models';
+export * from './model-store';
