@@ -3,3 +3,4 @@ export * from './models';
 export * from './cards';
 export * from './voice-models';
 export * from './model-store';
+export * from './languages';
