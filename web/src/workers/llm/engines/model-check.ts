@@ -29,17 +29,22 @@ const isMirror = (ref: ModelRef): boolean => ref.host !== undefined && !/^https:
  * without a listing, or one that cannot be reached, is left to the loader (its failure is explained by describeLoadError).
  */
 export async function checkServerHasModel(ref: ModelRef, dtype: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  await checkServerHasFiles(ref, ref.id, requiredOnnxFiles(dtype), `is ${dtype} one of its precisions?`, fetchImpl);
+}
+
+/** The same check for any repo and file list (WebLLM: its config, shard list and compiled library). */
+export async function checkServerHasFiles(ref: ModelRef, repo: string, required: readonly string[], missingHint: string, fetchImpl: typeof fetch = fetch): Promise<void> {
   if (!isMirror(ref) || !ref.host) return;
   let res: Response;
   try {
-    res = await fetchImpl(treeUrl(ref.host, ref.id, 'main'), { headers: { accept: 'application/json' } });
+    res = await fetchImpl(treeUrl(ref.host, repo, 'main'), { headers: { accept: 'application/json' } });
   } catch {
     return;
   }
   if (res.status === 404) {
-    throw new CodedError('MODEL_NOT_ON_SERVER', `Your server has no model "${ref.id}". ${serverInstallHint(ref.id)}`, {
+    throw new CodedError('MODEL_NOT_ON_SERVER', `Your server has no model "${ref.id}". ${serverInstallHint(repo)}`, {
       recoverable: false,
-      details: { model: ref.id },
+      details: { model: ref.id, repo },
     });
   }
   if (!res.ok) return;
@@ -49,11 +54,11 @@ export async function checkServerHasModel(ref: ModelRef, dtype: string, fetchImp
   } catch {
     return;
   }
-  const missing = requiredOnnxFiles(dtype).filter((f) => !listed.has(f));
+  const missing = required.filter((f) => !listed.has(f));
   if (missing.length > 0) {
     throw new CodedError(
       'MODEL_FILE_MISSING',
-      `Your server has "${ref.id}" but not ${missing.join(', ')} (is ${dtype} one of its precisions?). Choose another precision, or ${serverInstallHint(ref.id).replace(/^./, (c) => c.toLowerCase())}`,
+      `Your server has "${ref.id}" but not ${missing.join(', ')} (${missingHint}). ${serverInstallHint(repo)}`,
       { recoverable: false, details: { model: ref.id, missing } },
     );
   }
