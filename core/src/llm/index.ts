@@ -5,3 +5,5 @@ export * from './stream-events';
 export * from './chat-api';
 export * from './output-filters';
 export * from './webllm-mirror';
+export * from './transformers-generate';
+export * from './sampler-lock';

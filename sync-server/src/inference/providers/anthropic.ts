@@ -1,5 +1,5 @@
 // Provider for Anthropic's Messages API (streaming), or anything that speaks its wire format.
-import { GenerationClock, type ChatMessage, type GenerationResult } from '@companion/core/llm';
+import { DEFAULT_TOP_K, GenerationClock, type ChatMessage, type GenerationResult } from '@companion/core/llm';
 import { ReplyFilter } from '@companion/core/llm';
 import { cancelled } from './openai-compatible.ts';
 import { RemoteProvider } from './remote-provider.ts';
@@ -58,6 +58,8 @@ export class AnthropicProvider extends RemoteProvider implements ChatProvider {
       ...(system ? { system } : {}),
       temperature: Math.min(1, options.temperature), // Anthropic's range is 0..1
       ...(options.topP < 1 ? { top_p: options.topP } : {}),
+      // Anthropic has top_k but no repetition penalty; top_k only when moved off the local default.
+      ...(options.topK !== DEFAULT_TOP_K && options.topK > 0 ? { top_k: options.topK } : {}),
       ...(options.stop.length > 0 ? { stop_sequences: options.stop } : {}),
     };
     let response: Response;

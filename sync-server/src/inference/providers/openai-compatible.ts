@@ -1,5 +1,5 @@
 // Provider for any OpenAI-compatible server (OpenAI, Ollama, LM Studio, llama.cpp, another Companion server).
-import { GenerationClock, type GenerationResult } from '@companion/core/llm';
+import { DEFAULT_TOP_K, GenerationClock, type GenerationResult } from '@companion/core/llm';
 import { ReplyFilter } from '@companion/core/llm';
 import { RemoteProvider } from './remote-provider.ts';
 import { readSse } from './sse-lines.ts';
@@ -39,6 +39,9 @@ export class OpenAiCompatibleProvider extends RemoteProvider implements ChatProv
       max_tokens: options.maxTokens,
       temperature: options.temperature,
       top_p: options.topP,
+      // Extensions most local servers take and OpenAI refuses: sent only when the caller moved them off their defaults.
+      ...(options.topK !== DEFAULT_TOP_K && options.topK > 0 ? { top_k: options.topK } : {}),
+      ...(options.repetitionPenalty !== 1 ? { repetition_penalty: options.repetitionPenalty } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.stop.length > 0 ? { stop: options.stop } : {}),
     };

@@ -68,6 +68,8 @@ export class WebLlmEngine implements LlmEngine {
       max_tokens: options.maxTokens,
       temperature: options.temperature,
       top_p: options.topP,
+      // WebLLM has no top-k; its repetition penalty is the same knob as transformers.js's.
+      repetition_penalty: options.repetitionPenalty,
       seed: options.seed,
       stop: options.stop.length > 0 ? options.stop : null,
     });
