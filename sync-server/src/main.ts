@@ -177,10 +177,18 @@ async function main(): Promise<void> {
       .then((r) => (r.removed + r.folders > 0 ? logger.info(r, 'orphan voice files removed') : undefined))
       .catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'voice file sweep failed'));
   void sweepFiles();
+  // Synthesis history past VOICE_HISTORY_DAYS goes with its audio, at start and hourly with the sweep below.
+  const purgeHistory = () =>
+    voice.library
+      .purgeHistory()
+      .then((n) => (n > 0 ? logger.info({ removed: n }, 'old voice history removed') : undefined))
+      .catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'voice history purge failed'));
+  void purgeHistory();
   // Expired refresh tokens and empty sessions are garbage; sweeping hourly keeps the tables small.
   const purge = setInterval(() => {
     auth.service.purgeExpired().catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'token purge failed'));
     void sweepFiles();
+    void purgeHistory();
   }, 60 * 60 * 1000);
   purge.unref();
 

@@ -17,7 +17,7 @@ import type { GenerationPool } from '../../inference/generation-pool.ts';
 import { CLONE_PREFIX, DEFAULT_VOICE, ttsErrorToApp, VoiceEngineRegistry } from './engines.ts';
 import type { VoiceFiles } from './files.ts';
 import { startLipSync, type LipSyncDeps, type LipSyncFallback, type MouthSource, type SentenceLipSync } from './lip-sync.ts';
-import type { VoiceStore } from './store.ts';
+import type { HistoryStatus, VoiceStore } from './store.ts';
 
 export type AudioFormat = 'wav' | 'mp3';
 
@@ -371,9 +371,20 @@ export class Synthesizer {
     return { engine: resolved.engine.id, pieces: pieces() };
   }
 
-  async record(userId: string, entry: { voice: string; engine: string; format: string; chars: number; durationMs: number }, now: number): Promise<void> {
+  /**
+   * One history entry: what was said, with which voice and engine, whether it completed, and (when given) the audio
+   * as it was sent, kept as a file in the user's voice folder so it can be replayed and downloaded.
+   */
+  async record(
+    userId: string,
+    entry: { voice: string; engine: string; format: string; chars: number; durationMs: number; text?: string; audio?: Uint8Array; status?: HistoryStatus },
+    now: number,
+  ): Promise<void> {
+    const id = this.d.store.newId();
+    const audioFile = entry.audio ? `history-${id}.${entry.format === 'mp3' ? 'mp3' : 'wav'}` : null;
+    if (entry.audio && audioFile) await this.d.files.write(userId, audioFile, entry.audio);
     await this.d.store.addHistory({
-      id: this.d.store.newId(),
+      id,
       user_id: userId,
       voice: entry.voice,
       engine: entry.engine,
@@ -381,6 +392,10 @@ export class Synthesizer {
       chars: entry.chars,
       duration_ms: Math.round(entry.durationMs),
       created_at: now,
+      text: entry.text ?? null,
+      audio_file: audioFile,
+      audio_size: entry.audio?.length ?? 0,
+      status: entry.status ?? 'completed',
     });
   }
 }
