@@ -2,7 +2,7 @@
 import '../../lib/zod-csp';
 import * as Comlink from 'comlink';
 import { CodedError } from '@companion/core/errors';
-import { TtsError, envelopeMouthFrames, mouthFrames, visemeTrack, type MouthFrame, type TtsEngine, type TtsVoice } from '@companion/core/speech';
+import { CLONE_PREFIX, TtsError, envelopeMouthFrames, mouthFrames, visemeTrack, type MouthFrame, type TtsEngine, type TtsVoice } from '@companion/core/speech';
 import { installCodedErrorTransfer } from '../comlink-errors';
 import type { XttsCloneProgress, XttsHost, XttsLoadInfo, XttsLoadProgress, XttsSpokenChunk } from './xtts-host';
 import type { XttsBackendChoice } from './xtts-ort';
@@ -11,7 +11,7 @@ import type { XttsSource } from './xtts-source';
 installCodedErrorTransfer();
 
 export const ESPEAK_DATA_URL = '/speech/espeak-ng.data';
-export const CLONE_PREFIX = 'clone:';
+export { CLONE_PREFIX };
 
 export type { XttsCloneProgress, XttsLoadInfo, XttsLoadProgress, XttsSpokenChunk, XttsBackendChoice, XttsSource };
 
