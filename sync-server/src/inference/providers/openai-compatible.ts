@@ -1,8 +1,7 @@
 // Provider for any OpenAI-compatible server (OpenAI, Ollama, LM Studio, llama.cpp, another Companion server).
-import { DEFAULT_TOP_K, GenerationClock, type GenerationResult } from '@companion/core/llm';
+import { DEFAULT_TOP_K, GenerationClock, readRawStreamEvents, type GenerationResult } from '@companion/core/llm';
 import { ReplyFilter } from '@companion/core/llm';
 import { RemoteProvider } from './remote-provider.ts';
-import { readSse } from './sse-lines.ts';
 import type { ChatProvider, ProviderCallbacks, ProviderChatRequest } from './types.ts';
 import { isAbort, upstreamHttpError, upstreamProtocolError, upstreamUnreachable } from './upstream-errors.ts';
 
@@ -64,7 +63,7 @@ export class OpenAiCompatibleProvider extends RemoteProvider implements ChatProv
     let usage: { promptTokens: number; completionTokens: number } | undefined;
     let finish: string | null | undefined;
     try {
-      for await (const message of readSse(response.body)) {
+      for await (const message of readRawStreamEvents(response.body)) {
         if (message.data === '[DONE]') break;
         let chunk: CompletionChunk;
         try {
