@@ -7,3 +7,4 @@ export * from './speak-stream';
 export * from './aligned-visemes';
 export * from './aligned-visemes-voices';
 export * from './voice-ids';
+export * from './mouth-choice';

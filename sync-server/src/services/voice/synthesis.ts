@@ -1,9 +1,7 @@
 // Bounded synthesis (R3): every engine call goes through one pool; voices resolve to an engine per user (A5).
 import { encodeMp3, encodeWav, mono } from '@companion/core/audio';
 import {
-  envelopeMouthFrames,
-  mouthFrames,
-  visemeTrack,
+  mouthForSpeech,
   type MouthFrame,
   type PhonemeEvent,
   type SynthesisOptions,
@@ -200,18 +198,9 @@ async function* pooledStream<T>(
   }
 }
 
-/** Viseme track from phoneme timings (espeak-ng), else mouth frames from the loudness envelope (XTTS). */
-function mouthOf(
-  samples: Float32Array,
-  sampleRate: number,
-  phonemes: readonly PhonemeEvent[],
-  durationMs: number,
-  fps: number,
-): { visemes: VisemeCue[]; mouth: MouthFrame[]; mouthSource: 'phonemes' | 'envelope' } {
-  const visemes = phonemes.length > 0 ? visemeTrack(phonemes, durationMs) : [];
-  if (visemes.length > 0) return { visemes, mouth: mouthFrames(visemes, durationMs, { fps }), mouthSource: 'phonemes' };
-  return { visemes, mouth: envelopeMouthFrames(samples, sampleRate, { fps }), mouthSource: 'envelope' };
-}
+/** The shared rule (core's mouthForSpeech): viseme track from phoneme timings, else the loudness envelope. */
+const mouthOf = (samples: Float32Array, sampleRate: number, phonemes: readonly PhonemeEvent[], durationMs: number, fps: number) =>
+  mouthForSpeech({ samples, sampleRate, phonemes, durationMs }, fps);
 
 const concat = (parts: readonly Float32Array[]): Float32Array => {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));

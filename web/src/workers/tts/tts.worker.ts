@@ -2,7 +2,7 @@
 import '../../lib/zod-csp';
 import * as Comlink from 'comlink';
 import { CodedError } from '@companion/core/errors';
-import { CLONE_PREFIX, TtsError, envelopeMouthFrames, mouthFrames, visemeTrack, type MouthFrame, type TtsEngine, type TtsVoice } from '@companion/core/speech';
+import { CLONE_PREFIX, TtsError, mouthForSpeech, type MouthFrame, type TtsEngine, type TtsVoice } from '@companion/core/speech';
 import { installCodedErrorTransfer } from '../comlink-errors';
 import type { XttsCloneProgress, XttsHost, XttsLoadInfo, XttsLoadProgress, XttsSpokenChunk } from './xtts-host';
 import type { XttsBackendChoice } from './xtts-ort';
@@ -84,9 +84,9 @@ async function speakEspeak(text: string, options: SpeakOptions): Promise<SpokenS
   const tts = await (engine as Promise<TtsEngine>);
   const result = await tts.synthesize(text, { voice: options.voice, rate: options.rate, pitch: options.pitch });
   const fps = options.fps ?? 60;
-  const visemes = result.phonemes.length > 0 ? visemeTrack(result.phonemes, result.durationMs) : [];
-  const mouth = visemes.length > 0 ? mouthFrames(visemes, result.durationMs, { fps }) : envelopeMouthFrames(result.samples, result.sampleRate, { fps });
-  return { samples: result.samples, sampleRate: result.sampleRate, durationMs: result.durationMs, mouth: [...mouth] };
+  // The same rule as the server's (core's mouthForSpeech): visemes from espeak-ng's timings, else the envelope.
+  const { mouth } = mouthForSpeech(result, fps);
+  return { samples: result.samples, sampleRate: result.sampleRate, durationMs: result.durationMs, mouth };
 }
 
 const api = {
