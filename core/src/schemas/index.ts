@@ -4,3 +4,4 @@ export * from './cards';
 export * from './voice-models';
 export * from './model-store';
 export * from './languages';
+export * from './api';
