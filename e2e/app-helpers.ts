@@ -26,13 +26,18 @@ export async function loadTinyModel(page: Page, engine: BrowserEngine) {
   await expect(page.getByTestId('load-progress')).toHaveText(`${TINY_MODEL_ID} is ready`, { timeout: 120_000 });
 }
 
-/** The rigged model gives its known reply only when decoding greedily: temperature 0 in the chat defaults. */
+/** The rigged model gives its known reply only when decoding greedily: temperature 0 (and no repetition penalty) in the chat defaults. */
 export async function useGreedyDecoding(page: Page) {
   await go(page, 'Settings');
   const temperature = page.getByRole('spinbutton', { name: 'Temperature' });
   await temperature.fill('0');
   await temperature.blur();
   await expect(temperature).toHaveValue('0');
+  // The rigged weights decode the known reply without a repetition penalty (1 is off).
+  const penalty = page.getByRole('spinbutton', { name: 'Repetition penalty' });
+  await penalty.fill('1');
+  await penalty.blur();
+  await expect(penalty).toHaveValue('1');
 }
 
 /** Opens a character from the library and starts a new chat with it; resolves on the chat screen. */

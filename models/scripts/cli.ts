@@ -1,6 +1,6 @@
 // `npm run models -- <command>`: pull, list, remove and verify models in MODELS_DIR; generate test fixtures.
 import { parseArgs } from 'node:util';
-import { findPullable, loadCatalog, loadVoiceCatalog } from '../src/catalog.ts';
+import { findPullable, loadCatalog, loadVoiceCatalog, withLocalCatalog, withLocalVoiceCatalog } from '../src/catalog.ts';
 import {
   DownloadError,
   createProgressBar,
@@ -14,6 +14,7 @@ import {
 } from '../src/download/index.ts';
 import { ensureFixtures, ensureRealShaped, ensureRealShapedXtts, ensureTinyXtts, REAL_SHAPED } from '../src/fixtures/index.ts';
 import type { RealShapedName } from '../src/fixtures/index.ts';
+import { FIXTURE_MODEL_IDS, installFixtureModels, isFixtureModel, removeFixtureModel } from '../src/fixtures/install.ts';
 
 /** The real-shaped XTTS-v2 (random weights) lives beside the LLM shapes under --real-shaped. */
 const XTTS_SHAPED = 'xtts-v2-shaped';
@@ -26,30 +27,36 @@ const USAGE = `usage: npm run models -- <command>
   list                          pulled models and whether they are complete
   verify <id> [--quant Q]       re-hash a pulled model's files against its manifest
   remove <id> [--quant Q]       delete a pulled model (files other models share are kept)
-  fixtures [--real-shaped NAME] generate test models into models/fixtures (real-shaped: ${[...Object.keys(REAL_SHAPED), XTTS_SHAPED].join(', ')})`;
+  remove --fixtures             delete the test models (${FIXTURE_MODEL_IDS.join(', ')}) and their catalog entries
+  fixtures [--real-shaped NAME] generate the test models and install them into MODELS_DIR, ready to chat and speak
+                                (real-shaped, for benchmarks, into models/fixtures: ${[...Object.keys(REAL_SHAPED), XTTS_SHAPED].join(', ')})`;
 
 interface Ctx {
   id: string | undefined;
   quant: string | undefined;
   verify: boolean;
+  fixtures: boolean;
   realShaped: string[];
   store: string;
   /** MODELS_CATALOG_DIR lets tests and air-gapped setups use their own catalog folder. */
   catalogDir: string | undefined;
 }
 
+/** Test models say so wherever they are listed, so nobody takes the rigged reply for a broken real model. */
+const testTag = (e: { testModel?: boolean | undefined }): string => (e.testModel ? '  [test model]' : '');
+
 const quantList = (variants: readonly { quant: string; download: { bytes: number } | null }[]): string =>
   variants.map((v) => `${v.quant}${v.download ? ` ~${formatBytes(v.download.bytes)}` : ''}`).join(', ');
 
 /** Chat models first, then voice models under their own heading: a voice model is never offered as a chat model. */
 function showCatalog(c: Ctx): number {
-  for (const e of loadCatalog(c.catalogDir)) {
-    console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ctx ${String(e.contextLength).padEnd(7)} ${e.licence.spdx.padEnd(31)} ${quantList(e.variants)}`);
+  for (const e of withLocalCatalog(loadCatalog(c.catalogDir), c.store)) {
+    console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ctx ${String(e.contextLength).padEnd(7)} ${e.licence.spdx.padEnd(31)} ${quantList(e.variants)}${testTag(e)}`);
   }
-  const voices = loadVoiceCatalog(c.catalogDir);
+  const voices = withLocalVoiceCatalog(loadVoiceCatalog(c.catalogDir), c.store);
   if (voices.length > 0) console.log('\nvoice models (cloned speech on the server; not chat models):');
   for (const e of voices) {
-    console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ${`${e.languages.length} languages`.padEnd(11)} ${e.licence.spdx.padEnd(31)} ${quantList(e.variants)}`);
+    console.log(`${e.id.padEnd(32)} ${e.runtime.padEnd(7)} ${`${e.languages.length} languages`.padEnd(11)} ${e.licence.spdx.padEnd(31)} ${quantList(e.variants)}${testTag(e)}`);
   }
   return 0;
 }
@@ -89,13 +96,26 @@ async function list(c: Ctx): Promise<number> {
   for (const m of manifests) {
     const total = m.files.reduce((a, f) => a + f.size, 0);
     const status = m.complete ? 'complete  ' : 'incomplete';
-    console.log(`${`${m.id}@${m.quant}`.padEnd(40)} ${status} ${m.runtime.padEnd(6)} ${formatBytes(total).padStart(9)}  ${m.repo}@${m.resolvedRevision ?? m.revision}`);
+    const tag = isFixtureModel(m.id) ? '  [test model]' : '';
+    console.log(`${`${m.id}@${m.quant}`.padEnd(40)} ${status} ${m.runtime.padEnd(6)} ${formatBytes(total).padStart(9)}  ${m.repo}@${m.resolvedRevision ?? m.revision}${tag}`);
+  }
+  return 0;
+}
+
+async function removeFixtures(c: Ctx, ids: readonly (typeof FIXTURE_MODEL_IDS)[number][]): Promise<number> {
+  for (const id of ids) {
+    const removed = await removeFixtureModel(c.store, id);
+    for (const r of removed) console.log(`removed ${id}@${r.quant} (${r.files} files)`);
+    console.log(removed.length > 0 ? `removed the catalog entry of test model ${id}` : `${id} was not installed in ${c.store}`);
   }
   return 0;
 }
 
 async function verifyOrRemove(c: Ctx, cmd: 'verify' | 'remove'): Promise<number> {
-  if (!c.id) throw new Error(`${cmd} needs a model id`);
+  if (cmd === 'remove' && c.fixtures) return removeFixtures(c, FIXTURE_MODEL_IDS);
+  if (!c.id) throw new Error(`${cmd} needs a model id${cmd === 'remove' ? ' (or --fixtures for the test models)' : ''}`);
+  // A test model's catalog entry lives in the store; removing the model removes it too, so no list offers a ghost.
+  if (cmd === 'remove' && !c.quant && isFixtureModel(c.id)) return removeFixtures(c, [c.id]);
   const quant = c.quant ?? (await listManifests(c.store)).find((m) => m.id === c.id)?.quant;
   if (!quant) throw new DownloadError('UNKNOWN_MODEL', `${c.id} is not in ${c.store}`);
   if (cmd === 'remove') {
@@ -108,10 +128,15 @@ async function verifyOrRemove(c: Ctx, cmd: 'verify' | 'remove'): Promise<number>
   return r.ok ? 0 : 2;
 }
 
-function fixtures(c: Ctx): number {
+async function fixtures(c: Ctx): Promise<number> {
   const f = ensureFixtures();
-  console.log(`test-tiny-llm: ${f.tinyLlm}`);
-  console.log(`test-tiny-xtts: ${ensureTinyXtts()}`);
+  console.log(`test-tiny-llm: generated in ${f.tinyLlm}`);
+  console.log(`test-tiny-xtts: generated in ${ensureTinyXtts()}`);
+  const installed = await installFixtureModels(c.store);
+  console.log(`installed into ${c.store} as test models (MIT, rigged weights, not for real use):`);
+  console.log(`  ${installed.llm.id}@${installed.llm.quant}  ${installed.llm.repo}: chat with model "${installed.llm.id}" (/api/chat, /v1, the web app)`);
+  console.log(`  ${installed.xtts.id}@${installed.xtts.quant}  ${installed.xtts.repo}: the server's voice model for /api/tts/clone`);
+  console.log('remove them with: npm run models -- remove --fixtures');
   for (const name of c.realShaped) {
     if (name === XTTS_SHAPED) {
       console.log(`${name}: ${ensureRealShapedXtts({ log: (l) => console.error(l) })}`);
@@ -130,6 +155,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       quant: { type: 'string' },
       verify: { type: 'boolean' },
+      fixtures: { type: 'boolean' },
       'real-shaped': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
@@ -139,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return cmd ? 0 : 1;
   }
-  const c: Ctx = { id, quant: values.quant, verify: values.verify ?? false, realShaped: values['real-shaped'] ?? [], store: storeDirFromEnv(), catalogDir: process.env.MODELS_CATALOG_DIR || undefined };
+  const c: Ctx = { id, quant: values.quant, verify: values.verify ?? false, fixtures: values.fixtures ?? false, realShaped: values['real-shaped'] ?? [], store: storeDirFromEnv(), catalogDir: process.env.MODELS_CATALOG_DIR || undefined };
   switch (cmd) {
     case 'catalog':
       return showCatalog(c);

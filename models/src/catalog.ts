@@ -75,6 +75,21 @@ export function withLocalCatalog(bundled: Catalog, modelsDir: string): Catalog {
   return catalogSchema.parse([...bundled, ...local]);
 }
 
+/**
+ * The bundled voice catalog plus `<modelsDir>/.catalog/voice/*.json` (how `npm run models -- fixtures` lists
+ * test-tiny-xtts); a clash with a bundled id is refused, as for chat models.
+ */
+export function withLocalVoiceCatalog(bundled: VoiceCatalog, modelsDir: string): VoiceCatalog {
+  const dir = join(modelsDir, LOCAL_CATALOG_DIR, VOICE_CATALOG_SUBDIR);
+  if (!existsSync(dir)) return bundled;
+  const local = readEntries(dir, `${modelsDir}/${LOCAL_CATALOG_DIR}/${VOICE_CATALOG_SUBDIR}`, xttsEntrySchema);
+  const bundledIds = new Set(bundled.map((e) => e.id));
+  for (const e of local) {
+    if (bundledIds.has(e.id)) throw new Error(`${dir}: "${e.id}" is already a bundled voice catalog id; give your entry another id`);
+  }
+  return voiceCatalogSchema.parse([...bundled, ...local]);
+}
+
 export function findEntry(catalog: Catalog, id: string): CatalogEntry {
   const entry = catalog.find((e) => e.id === id);
   if (!entry) throw new DownloadError('UNKNOWN_MODEL', `no model "${id}" in the catalog`, { ids: catalog.map((e) => e.id) });

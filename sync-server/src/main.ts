@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import { createApp } from './app.ts';
 import { bundledCatalog, bundledVoiceCatalog } from '../../models/src/catalog-static.ts';
-import { withLocalCatalog } from '../../models/src/catalog.ts';
+import { withLocalCatalog, withLocalVoiceCatalog } from '../../models/src/catalog.ts';
 import { createApiKeyRoutes, createApiKeyStore, withApiKeys } from './api-keys/index.ts';
 import { createAuthModule } from './auth/index.ts';
 import { systemClock } from './clock.ts';
@@ -119,9 +119,16 @@ async function main(): Promise<void> {
   });
   // XTTS from XTTS_MODEL_DIR, else a voice model pulled into MODELS_DIR (XTTS_MODEL picks one), checked (C3) before
   // it loads. espeak-ng, Silero VAD and XTTS load on first use, not here.
+  let voiceCatalog;
+  try {
+    // The operator's own voice entries (MODELS_DIR/.catalog/voice, where `npm run models -- fixtures` lists test-tiny-xtts) count too.
+    voiceCatalog = withLocalVoiceCatalog(bundledVoiceCatalog, config.modelsDir);
+  } catch (err) {
+    fail([`Refusing to start: ${(err as Error).message}`]);
+  }
   let xtts;
   try {
-    xtts = await xttsLoader({ config: voiceConfig, modelsDir: config.modelsDir, catalog: bundledVoiceCatalog });
+    xtts = await xttsLoader({ config: voiceConfig, modelsDir: config.modelsDir, catalog: voiceCatalog });
   } catch (err) {
     if (err instanceof ConfigError) fail([`Refusing to start: ${err.message}`]);
     throw err;
@@ -166,7 +173,7 @@ async function main(): Promise<void> {
     // editable with PUT; the upload limit still caps every body while it streams.
     uploadPrefixes: ['/api/characters', '/api/tts/clone', '/api/voice/upload'],
     routes: [
-      { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir }) },
+      { path: '/models', routes: createModelStoreRoutes({ modelsDir: config.modelsDir, catalog: [...localCatalog, ...voiceCatalog] }) },
       // Before /api/chat so the preview's own router answers its path; the chat router has no /preview route either way.
       { path: '/api/chat/preview', routes: createChatPreviewRoutes(characterContext) },
       { path: '/api/chat', routes: createChatRoutes(inference.service, { speech: withCharacterVoice(createChatSpeech(voice), characters) }) },
@@ -188,10 +195,18 @@ async function main(): Promise<void> {
       .then((r) => (r.removed + r.folders > 0 ? logger.info(r, 'orphan voice files removed') : undefined))
       .catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'voice file sweep failed'));
   void sweepFiles();
+  // Synthesis history past VOICE_HISTORY_DAYS goes with its audio, at start and hourly with the sweep below.
+  const purgeHistory = () =>
+    voice.library
+      .purgeHistory()
+      .then((n) => (n > 0 ? logger.info({ removed: n }, 'old voice history removed') : undefined))
+      .catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'voice history purge failed'));
+  void purgeHistory();
   // Expired refresh tokens and empty sessions are garbage; sweeping hourly keeps the tables small.
   const purge = setInterval(() => {
     auth.service.purgeExpired().catch((err: unknown) => logger.warn({ err: { message: (err as Error).message } }, 'token purge failed'));
     void sweepFiles();
+    void purgeHistory();
   }, 60 * 60 * 1000);
   purge.unref();
 

@@ -7,7 +7,7 @@ import {
   isObject,
   type ParseContext,
   readObject,
-  readOptNumber,
+  readOptDate,
   readOptString,
   readString,
   readStrings,
@@ -50,14 +50,21 @@ function parseAssets(v: unknown, ctx: ParseContext): AssetRef[] | undefined {
   }));
 }
 
-function parseMultilingual(v: unknown, ctx: ParseContext): Record<string, string> | undefined {
-  if (!isObject(v)) return undefined;
-  return Object.fromEntries(Object.entries(v).map(([k, t]) => [k, readString(t, ctx, `creator_notes_multilingual.${k}`)]));
+/** `top` keeps a whole value that is not an object; items are read with `nested`, which keeps nothing by key. */
+function parseMultilingual(v: unknown, top: ParseContext, nested: ParseContext): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) {
+    readObject(v, top, 'creator_notes_multilingual');
+    return undefined;
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, t]) => [k, readString(t, nested, `creator_notes_multilingual.${k}`)]));
 }
 
-export function parseData(r: JsonObject, ctx: ParseContext): CardData {
+export function parseData(r: JsonObject, outer: ParseContext): CardData {
+  // Top-level fields a reader cannot hold keep their original value in `extra` (nested book fields do not).
+  const ctx: ParseContext = { warnings: outer.warnings, unread: {} };
   const s = (k: string): string => readString(r[k], ctx, k);
-  return defined<CardData>({
+  const data = defined<CardData>({
     name: s('name'),
     description: s('description'),
     personality: s('personality'),
@@ -68,20 +75,37 @@ export function parseData(r: JsonObject, ctx: ParseContext): CardData {
     system_prompt: s('system_prompt'),
     post_history_instructions: s('post_history_instructions'),
     alternate_greetings: readStrings(r.alternate_greetings, ctx, 'alternate_greetings'),
-    character_book: r.character_book == null ? undefined : parseBook(r.character_book, ctx),
+    character_book: r.character_book == null ? undefined : parseBook(r.character_book, outer),
     tags: readStrings(r.tags, ctx, 'tags'),
     creator: s('creator'),
     character_version: s('character_version'),
     extensions: readObject(r.extensions, ctx, 'extensions'),
     group_only_greetings: readStrings(r.group_only_greetings, ctx, 'group_only_greetings'),
     nickname: readOptString(r.nickname, ctx, 'nickname'),
-    creator_notes_multilingual: parseMultilingual(r.creator_notes_multilingual, ctx),
+    creator_notes_multilingual: parseMultilingual(r.creator_notes_multilingual, ctx, outer),
     source: r.source == null ? undefined : readStrings(r.source, ctx, 'source'),
-    creation_date: readOptNumber(r.creation_date, ctx, 'creation_date'),
-    modification_date: readOptNumber(r.modification_date, ctx, 'modification_date'),
-    assets: parseAssets(r.assets, ctx),
+    creation_date: readOptDate(r.creation_date, ctx, 'creation_date'),
+    modification_date: readOptDate(r.modification_date, ctx, 'modification_date'),
+    assets: parseAssets(r.assets, outer),
     extra: extraOf(r, DATA_KEYS),
   });
+  return { ...data, extra: { ...data.extra, ...ctx.unread } };
+}
+
+/** Empty as a reader leaves a field it could not read: then the original kept in `extra` is what gets exported. */
+const isPlaceholder = (v: unknown): boolean =>
+  v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
+
+/**
+ * `extra` under the data object, known fields over it, except that a known field still empty gives way to the
+ * original value kept for it (a card tool's format this model cannot hold); an edited field always wins.
+ */
+function withKept(extra: JsonObject, known: JsonObject): JsonObject {
+  const out: JsonObject = { ...extra, ...known };
+  for (const [k, v] of Object.entries(extra)) {
+    if (DATA_KEYS.has(k) && isPlaceholder(known[k])) out[k] = v;
+  }
+  return out;
 }
 
 function checkVersion(spec: CardSpec, version: unknown, ctx: ParseContext): string {
@@ -135,7 +159,7 @@ function assetToObject(a: AssetRef): JsonObject {
 /** The V3 object of a card: every field, unknown keys included. */
 export function toV3Object(card: Card): JsonObject {
   const { extra, character_book, assets, ...known } = card.data;
-  const data: JsonObject = { ...extra, ...defined(known) };
+  const data: JsonObject = withKept(extra, defined(known) as JsonObject);
   if (character_book) data.character_book = bookToObject(character_book, 'v3');
   if (assets) data.assets = assets.map(assetToObject);
   return { spec: 'chara_card_v3', spec_version: CURRENT_V3_VERSION, data, ...card.extraTop };
@@ -144,8 +168,11 @@ export function toV3Object(card: Card): JsonObject {
 /** The V2 object: V3-only fields and decorators left out, unknown keys kept. */
 export function toV2Object(card: Card): JsonObject {
   const d = card.data;
-  const data: JsonObject = { ...d.extra };
-  for (const k of V2_KEYS) if (k !== 'character_book') data[k] = d[k];
+  const v2: JsonObject = {};
+  for (const k of V2_KEYS) if (k !== 'character_book') v2[k] = d[k];
+  // V3-only originals kept in extra stay out of a V2 file, as the V3-only fields do.
+  const v2Extra = Object.fromEntries(Object.entries(d.extra).filter(([k]) => !DATA_KEYS.has(k) || (V2_KEYS as readonly string[]).includes(k)));
+  const data: JsonObject = withKept(v2Extra, v2);
   if (d.character_book) data.character_book = bookToObject(d.character_book, 'v2');
   return { spec: 'chara_card_v2', spec_version: CURRENT_V2_VERSION, data, ...card.extraTop };
 }

@@ -3,6 +3,21 @@ import type { JsonObject } from './types';
 
 export interface ParseContext {
   warnings: string[];
+  /**
+   * Where a reader puts a value it could not read as its field's type (a card tool's own format), keyed by field,
+   * so the card keeps it and exports it again: nothing a real card carries is dropped. Absent: nested readers.
+   */
+  unread?: JsonObject;
+}
+
+/** Notes a value the model cannot hold and keeps the original where the caller collects them. */
+function unreadable(v: unknown, ctx: ParseContext, field: string, why: string): void {
+  if (ctx.unread) {
+    ctx.unread[field] = v;
+    ctx.warnings.push(`${field} ${why}; kept as it was, and exported again`);
+  } else {
+    ctx.warnings.push(`${field} ${why}; ignored`);
+  }
 }
 
 export function isObject(v: unknown): v is JsonObject {
@@ -21,7 +36,7 @@ export function readString(v: unknown, ctx: ParseContext, field: string): string
     ctx.warnings.push(`${field} was a ${typeof v}; read as text`);
     return String(v);
   }
-  ctx.warnings.push(`${field} was not text; ignored`);
+  unreadable(v, ctx, field, 'was not text');
   return '';
 }
 
@@ -36,7 +51,7 @@ export function readStrings(v: unknown, ctx: ParseContext, field: string): strin
     return [v];
   }
   if (!Array.isArray(v)) {
-    ctx.warnings.push(`${field} was not a list; ignored`);
+    unreadable(v, ctx, field, 'was not a list');
     return [];
   }
   const out: string[] = [];
@@ -52,8 +67,26 @@ export function readOptNumber(v: unknown, ctx: ParseContext, field: string): num
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  ctx.warnings.push(`${field} was not a number; ignored`);
+  unreadable(v, ctx, field, 'was not a number');
   return undefined;
+}
+
+/** An ISO 8601 date or date-time (what card tools write instead of the spec's seconds). */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * A V3 date: seconds since 1970 as the spec says. An ISO date string becomes the same instant in seconds (with the
+ * milliseconds as a fraction); anything else that is not a number is kept as it came (see ParseContext.unread).
+ */
+export function readOptDate(v: unknown, ctx: ParseContext, field: string): number | undefined {
+  if (typeof v === 'string' && ISO_DATE.test(v.trim())) {
+    const ms = Date.parse(v.trim());
+    if (Number.isFinite(ms)) {
+      ctx.warnings.push(`${field} was a date text (${v.trim().slice(0, 40)}); read as seconds since 1970`);
+      return ms / 1000;
+    }
+  }
+  return readOptNumber(v, ctx, field);
 }
 
 export function readOptBool(v: unknown, ctx: ParseContext, field: string): boolean | undefined {
@@ -67,7 +100,7 @@ export function readOptBool(v: unknown, ctx: ParseContext, field: string): boole
 
 export function readObject(v: unknown, ctx: ParseContext, field: string): JsonObject {
   if (isObject(v)) return v;
-  if (v !== undefined && v !== null) ctx.warnings.push(`${field} was not an object; ignored`);
+  if (v !== undefined && v !== null) unreadable(v, ctx, field, 'was not an object');
   return {};
 }
 

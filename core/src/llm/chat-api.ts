@@ -58,4 +58,8 @@ export interface ServerModelInfo {
   /** This server can run it (WebLLM models run only in the browser). */
   servable: boolean;
   active: boolean;
+  /** A generated test model (`npm run models -- fixtures`): rigged weights, one fixed reply. */
+  testModel?: boolean;
+  /** The catalog's licence (SPDX id and URL); absent for a provider's models. */
+  licence?: { spdx: string; url: string };
 }

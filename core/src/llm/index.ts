@@ -4,3 +4,6 @@ export * from './generation-clock';
 export * from './stream-events';
 export * from './chat-api';
 export * from './output-filters';
+export * from './webllm-mirror';
+export * from './transformers-generate';
+export * from './sampler-lock';

@@ -6,10 +6,17 @@ export const chatRoleSchema = z.enum(['system', 'user', 'assistant']);
 export const chatMessageSchema = z.object({ role: chatRoleSchema, content: storableText(200_000) });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
+/** transformers.js's own top-k default, kept so adding the setting changed no reply. */
+export const DEFAULT_TOP_K = 50;
+
 export const generateOptionsSchema = z.object({
   maxTokens: z.number().int().min(1).max(32_768).default(512),
   temperature: z.number().min(0).max(2).default(0.7),
   topP: z.number().gt(0).max(1).default(1),
+  /** Sample among the k likeliest tokens only; 0 turns it off. 50 is transformers.js's own default. WebLLM has no top-k. */
+  topK: z.number().int().min(0).max(1000).default(DEFAULT_TOP_K),
+  /** Above 1 makes repeating a token already in the text less likely; 1 is off. */
+  repetitionPenalty: z.number().min(0.5).max(2).default(1),
   seed: z.number().int().optional(),
   stop: z.array(z.string().min(1).max(64)).max(8).default([]),
 });

@@ -3,3 +3,6 @@ export * from './models';
 export * from './cards';
 export * from './voice-models';
 export * from './text';
+export * from './model-store';
+export * from './languages';
+export * from './api';

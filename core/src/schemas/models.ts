@@ -50,6 +50,8 @@ const commonEntry = {
   contextLength: z.number().int().positive(),
   licence: licenceSchema,
   description: z.string().optional(),
+  /** A generated model for tests (rigged weights, says one fixed thing): every list labels it so nobody mistakes it for a real one. */
+  testModel: z.boolean().optional(),
 };
 
 const variantCommon = {

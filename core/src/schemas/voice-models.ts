@@ -3,6 +3,7 @@
 // every LLM-facing list (model picker, /api/models, /v1/models) must never offer one.
 import { z } from 'zod';
 import { byteCountSchema, hfRepoSchema, licenceSchema, modelFileSchema, repoPathSchema } from './models';
+import { xttsLanguageSchema } from './languages';
 
 /** The GPT graph's precision; the other three graphs and the tables are fp32 in every variant. */
 /** The files of every XTTS folder besides the GPT graph (shared/docs/xtts-onnx.md), relative to the folder. */
@@ -45,9 +46,11 @@ export const xttsEntrySchema = z.object({
   family: z.string().min(1),
   runtime: z.literal('xtts'),
   licence: licenceSchema,
-  /** Language codes the model speaks, as XTTS names them (`en`, `zh-cn`, ...). */
-  languages: z.array(z.string().min(2).max(10)).min(1),
+  /** Language ids the model speaks, from the one shared list (core/src/schemas/languages.ts: `en`, `zh-cn`, ...). */
+  languages: z.array(xttsLanguageSchema).min(1),
   description: z.string().optional(),
+  /** A generated model for tests (see the chat catalog's `testModel`). */
+  testModel: z.boolean().optional(),
   source: z.object({
     repo: hfRepoSchema,
     /** Branch, tag or commit; the puller records the commit it actually got in the manifest. */

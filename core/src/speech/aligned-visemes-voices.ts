@@ -1,7 +1,8 @@
 // Which espeak-ng voice speaks the reference phonemes for an XTTS sentence, per XTTS language.
+import { normalizeXttsLanguage, type XttsLanguageId } from '../schemas/languages';
 
-/** XTTS-v2 language code → espeak-ng voice (both spellings of Chinese, as XTTS writes `zh-cn` in its vocabulary). */
-export const ESPEAK_VOICE_FOR_XTTS: Readonly<Record<string, string>> = {
+/** XTTS-v2 language id (the shared list in core/src/schemas/languages.ts) → espeak-ng voice; a test checks every id has one. */
+export const ESPEAK_VOICE_FOR_XTTS: Readonly<Record<XttsLanguageId, string>> = {
   en: 'en-us',
   de: 'de',
   fr: 'fr',
@@ -10,7 +11,6 @@ export const ESPEAK_VOICE_FOR_XTTS: Readonly<Record<string, string>> = {
   // XTTS's Portuguese was trained mostly on Brazilian speech.
   pt: 'pt-br',
   pl: 'pl',
-  zh: 'cmn',
   'zh-cn': 'cmn',
   ar: 'ar',
   cs: 'cs',
@@ -31,7 +31,8 @@ const HAN = /\p{Script=Han}/u;
  * where espeak-ng cannot read the text (unknown language, Japanese with kanji): then keep the envelope mouth.
  */
 export function espeakVoiceForXtts(language: string, text: string): string | undefined {
-  const voice = ESPEAK_VOICE_FOR_XTTS[language.toLowerCase()];
+  const id = normalizeXttsLanguage(language);
+  const voice = id && ESPEAK_VOICE_FOR_XTTS[id];
   if (voice === 'ja' && HAN.test(text)) return undefined;
   return voice;
 }

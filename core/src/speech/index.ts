@@ -6,3 +6,5 @@ export * from './visemes';
 export * from './speak-stream';
 export * from './aligned-visemes';
 export * from './aligned-visemes-voices';
+export * from './voice-ids';
+export * from './mouth-choice';

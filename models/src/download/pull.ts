@@ -4,6 +4,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import type { CatalogEntry, ManifestFile, ModelFile, ModelManifest } from '../../../core/src/schemas/models.ts';
 import { xttsRepoPath } from '../../../core/src/schemas/voice-models.ts';
 import type { XttsCatalogEntry } from '../../../core/src/schemas/voice-models.ts';
+import { webllmLibPath, webllmRepo } from '../../../core/src/llm/webllm-mirror.ts';
 import { DownloadError } from './errors.ts';
 import { fetchFile, sha256File } from './fetch-file.ts';
 import type { FileProgress } from './fetch-file.ts';
@@ -57,11 +58,8 @@ export interface PullPlan {
   useListing: boolean;
 }
 
-/** Where a WebLLM model library is kept in the store, inside its model's folder so the mirror serves both. */
-export function webllmLibPath(modelLib: string): string {
-  const name = new URL(modelLib).pathname.split('/').pop() ?? 'model-lib.wasm';
-  return `_lib/${name}`;
-}
+/** Where a WebLLM model library is kept in the store (one definition in core, shared with the browser's mirror record). */
+export { webllmLibPath };
 
 const noSuchQuant = (entry: PullableEntry, q: string): DownloadError =>
   new DownloadError('UNKNOWN_MODEL', `${entry.id} has no quantisation ${q}`, { quants: entry.variants.map((x) => x.quant) });
@@ -92,7 +90,7 @@ export function planPull(entry: PullableEntry, quant?: string): PullPlan {
   }
   const v = entry.variants.find((x) => x.quant === q);
   if (!v) throw noSuchQuant(entry, q);
-  const repo = new URL(v.modelUrl).pathname.replace(/^\/+|\/+$/g, '');
+  const repo = webllmRepo(v.modelUrl);
   const none = { size: null, sha256: null };
   const files: PlannedFile[] = [
     { path: 'mlc-chat-config.json', ...none },

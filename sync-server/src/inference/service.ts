@@ -72,6 +72,8 @@ export class InferenceService {
       downloaded: e.runtime === 'onnx' && downloaded.has(e.id),
       servable: e.runtime === 'onnx' && downloaded.has(e.id),
       active: e.id === active,
+      licence: e.licence,
+      ...(e.testModel ? { testModel: true } : {}),
     }));
     for (const p of this.deps.remote) {
       for (const m of await p.models()) {

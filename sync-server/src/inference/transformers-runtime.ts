@@ -5,10 +5,7 @@ export type Transformers = typeof TransformersModule;
 export type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
 export type CausalLM = Awaited<ReturnType<Transformers['AutoModelForCausalLM']['from_pretrained']>>;
 
-import { SamplerLock } from './sampler-lock.ts';
-
 let loading: Promise<Transformers> | null = null;
-const samplerLock = new SamplerLock();
 
 /**
  * transformers.js keeps its settings in one mutable module-level object shared by every caller in the process.
@@ -26,19 +23,4 @@ export function loadTransformers(): Promise<Transformers> {
     return tf;
   });
   return loading;
-}
-
-/**
- * Holds transformers.js's global sampler for one sampling generation: seeded, it is seeded here and held
- * alone, then reseeded from OS entropy so later unseeded runs are not predictable from a user's seed.
- * Call the returned function when the generation ends.
- */
-export async function holdSampler(tf: Transformers, seed: number | undefined): Promise<() => void> {
-  const release = await samplerLock.acquire(seed !== undefined);
-  if (seed === undefined) return release;
-  tf.random.seed(seed);
-  return () => {
-    tf.random.seed();
-    release();
-  };
 }

@@ -191,11 +191,26 @@ const m0004Voice: Migration = {
 };
 
 /** Name → migration; names sort in the order they run. */
+// Voice history keeps what was said and how it sounded (issue 9): the input text, the audio as a file under the
+// user's voice folder, and whether the synthesis completed. Older rows have neither text nor audio.
+const m0005VoiceHistoryAudio: Migration = {
+  async up(db: Db) {
+    await db.schema.alterTable('voice_history').addColumn('text', 'text').execute();
+    await db.schema.alterTable('voice_history').addColumn('audio_file', 'text').execute();
+    await db.schema.alterTable('voice_history').addColumn('audio_size', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.alterTable('voice_history').addColumn('status', 'text', (c) => c.notNull().defaultTo('completed')).execute();
+  },
+  async down(db: Db) {
+    for (const column of ['status', 'audio_size', 'audio_file', 'text']) await db.schema.alterTable('voice_history').dropColumn(column).execute();
+  },
+};
+
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001_accounts': m0001Accounts,
   '0002_inference': m0002Inference,
   '0003_characters': m0003Characters,
   '0004_voice': m0004Voice,
+  '0005_voice_history_audio': m0005VoiceHistoryAudio,
 };
 
 /** Kysely's Migrator reads migrations from code, not the file system, so the bundled server carries them. */

@@ -1,12 +1,12 @@
 // Splits long text into chunks within XTTS's per-language character limit, at sentence boundaries first.
-import { XTTS_CHAR_LIMITS, collapseWhitespace } from './text-clean';
+import { XTTS_CHAR_LIMITS, collapseWhitespace, xttsLanguageKey } from './text-clean';
 
 const SENTENCE_END = /(?<=[.!?…。！？])\s+|(?<=[。！？])/u;
 const CLAUSE_END = /(?<=[,;:，、；：])\s*/u;
 
 /** Character limit per chunk for a language (250 when unknown). */
 export function charLimit(lang: string): number {
-  return XTTS_CHAR_LIMITS[lang] ?? 250;
+  return XTTS_CHAR_LIMITS[xttsLanguageKey(lang)] ?? 250;
 }
 
 /** Cuts a piece longer than `limit` at clause marks, then spaces, then hard at the limit. */
@@ -41,7 +41,8 @@ function pack(parts: string[], limit: number, joiner: string): string[] {
 export function splitForXtts(text: string, lang: string, limit = charLimit(lang)): string[] {
   const clean = collapseWhitespace(text);
   if (!clean) return [];
-  const joiner = lang === 'zh' || lang === 'ja' ? '' : ' ';
+  const key = xttsLanguageKey(lang);
+  const joiner = key === 'zh-cn' || key === 'ja' ? '' : ' ';
   return pack(
     clean.split(SENTENCE_END).filter((s) => s.length > 0),
     limit,

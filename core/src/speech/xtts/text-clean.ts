@@ -4,31 +4,17 @@
 import { CodedError } from '../../errors';
 import { collapseWhitespace, multilingualClean, type NumberSpeller } from './lang/multilingual';
 import { ENGLISH_SPELLER } from './numbers-en';
+import { normalizeXttsLanguage, XTTS_LANGUAGE_IDS, XTTS_LANGUAGE_LIST } from '../../schemas/languages';
 
 export { collapseWhitespace } from './lang/multilingual';
 
-/** Languages XTTS-v2 knows, with the per-chunk character limits of Coqui's tokenizer. */
-export const XTTS_CHAR_LIMITS: Readonly<Record<string, number>> = {
-  en: 250,
-  de: 253,
-  fr: 273,
-  es: 239,
-  it: 213,
-  pt: 203,
-  pl: 224,
-  zh: 82,
-  ar: 166,
-  cs: 186,
-  ru: 182,
-  nl: 251,
-  tr: 226,
-  ja: 71,
-  hu: 224,
-  ko: 95,
-  hi: 150,
-};
+/** Languages XTTS-v2 knows (the shared list), with the per-chunk character limits of Coqui's tokenizer. */
+export const XTTS_CHAR_LIMITS: Readonly<Record<string, number>> = Object.fromEntries(XTTS_LANGUAGE_LIST.map((l) => [l.id, l.charLimit]));
 
-export const XTTS_LANGUAGES = Object.keys(XTTS_CHAR_LIMITS);
+export const XTTS_LANGUAGES: readonly string[] = XTTS_LANGUAGE_IDS;
+
+/** The shared id for `lang` (`zh` → `zh-cn`), or `lang` itself when XTTS does not know it (then it gets the generic rules). */
+export const xttsLanguageKey = (lang: string): string => normalizeXttsLanguage(lang) ?? lang;
 
 type Cleaner = (text: string) => string;
 
@@ -38,7 +24,7 @@ const loading = new Map<string, Promise<void>>();
 async function loadCleaner(lang: string): Promise<Cleaner | undefined> {
   const { loadSpeller } = await import('./lang/spellers');
   switch (lang) {
-    case 'zh':
+    case 'zh-cn':
       return (await import('./lang/zh')).cleanChinese;
     case 'ja':
       return (await import('./lang/ja')).cleanJapanese;
@@ -59,7 +45,8 @@ async function loadCleaner(lang: string): Promise<Cleaner | undefined> {
  * that language. Unknown languages resolve without loading anything. A failed load (a chunk the browser could not
  * fetch) throws XTTS_LANGUAGE_LOAD_FAILED and is tried again on the next call.
  */
-export function prepareXttsLanguage(lang: string): Promise<void> {
+export function prepareXttsLanguage(language: string): Promise<void> {
+  const lang = xttsLanguageKey(language);
   if (ready.has(lang) || !XTTS_LANGUAGES.includes(lang)) return Promise.resolve();
   let p = loading.get(lang);
   if (!p) {
@@ -82,7 +69,7 @@ export function prepareXttsLanguage(lang: string): Promise<void> {
 
 /** True once `lang` cleans fully (always for English). */
 export function isXttsLanguagePrepared(lang: string): boolean {
-  return ready.has(lang);
+  return ready.has(xttsLanguageKey(lang));
 }
 
 /**
@@ -90,7 +77,8 @@ export function isXttsLanguagePrepared(lang: string): boolean {
  * Before prepareXttsLanguage(lang) has finished, other languages than English get everything but their number
  * words and script conversion: quotes dropped, lower case, abbreviations, symbols and whitespace; digits stay.
  */
-export function cleanText(text: string, lang: string): string {
+export function cleanText(text: string, language: string): string {
+  const lang = xttsLanguageKey(language);
   const t = text.normalize('NFC').replace(/[“”„]/g, '"').replace(/[‘’]/g, "'");
   const cleaner = ready.get(lang);
   if (cleaner) return cleaner(t);

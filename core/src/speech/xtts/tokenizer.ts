@@ -1,6 +1,6 @@
 // XTTS text tokenizer: cleaning, the language tag, [SPACE] and BPE over vocab.json (Hugging Face tokenizers format).
 import { Tokenizer } from '@huggingface/tokenizers';
-import { cleanText } from './text-clean';
+import { cleanText, xttsLanguageKey } from './text-clean';
 
 export interface XttsTokenizer {
   /** Token ids of one chunk: `[lang]` then the BPE of the cleaned text, without start/stop text tokens. */
@@ -16,9 +16,9 @@ export class XttsTokenizerError extends Error {
   readonly code = 'XTTS_BAD_VOCAB';
 }
 
-/** XTTS calls Chinese `zh-cn` inside the vocabulary. */
+/** The vocabulary's tag is the shared language id (`[zh-cn]`), whichever alias the caller used. */
 export function languageTag(lang: string): string {
-  return `[${lang === 'zh' ? 'zh-cn' : lang}]`;
+  return `[${xttsLanguageKey(lang)}]`;
 }
 
 interface VocabJson {

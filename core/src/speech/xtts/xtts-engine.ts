@@ -1,4 +1,5 @@
 // XTTS behind the shared TtsEngine contract: cloned voices by id, streamed chunks through onChunk.
+import { cloneVoiceId, clonedVoiceIdOf } from '../voice-ids';
 import { TtsError, type SynthesisOptions, type SynthesisResult, type TtsEngine, type TtsVoice } from '../engine';
 import type { SpeakOptions, XttsModel } from './model';
 import type { XttsVoice } from './voice';
@@ -13,7 +14,6 @@ export interface XttsEngineOptions {
 }
 
 export const XTTS_ENGINE_ID = 'xtts';
-const PREFIX = 'clone:';
 
 /**
  * XTTS has no rate or pitch control of its own; a rate or pitch other than 1 is ignored rather than faked by
@@ -26,14 +26,14 @@ export function createXttsEngine(model: XttsModel, o: XttsEngineOptions): TtsEng
     async listVoices(): Promise<readonly TtsVoice[]> {
       const voices = (await o.listVoices?.()) ?? [];
       return voices.map((v) => ({
-        id: `${PREFIX}${v.id}`,
+        id: cloneVoiceId(v.id),
         name: v.name,
         languages: [o.language ?? 'en'],
         engine: XTTS_ENGINE_ID,
       }));
     },
     async synthesize(text: string, s: SynthesisOptions = {}): Promise<SynthesisResult> {
-      const id = s.voice?.startsWith(PREFIX) ? s.voice.slice(PREFIX.length) : undefined;
+      const id = clonedVoiceIdOf(s.voice) ?? undefined;
       const voice = id === undefined ? undefined : await o.getVoice(id);
       if (!voice) throw new TtsError('TTS_UNKNOWN_VOICE', `Unknown XTTS voice ${s.voice ?? '(none)'}.`);
       const parts: Float32Array[] = [];

@@ -1,9 +1,8 @@
 // Provider for Anthropic's Messages API (streaming), or anything that speaks its wire format.
-import { GenerationClock, type ChatMessage, type GenerationResult } from '@companion/core/llm';
+import { DEFAULT_TOP_K, GenerationClock, readRawStreamEvents, type ChatMessage, type GenerationResult } from '@companion/core/llm';
 import { ReplyFilter } from '@companion/core/llm';
 import { cancelled } from './openai-compatible.ts';
 import { RemoteProvider } from './remote-provider.ts';
-import { readSse } from './sse-lines.ts';
 import type { ChatProvider, ProviderCallbacks, ProviderChatRequest } from './types.ts';
 import { isAbort, upstreamHttpError, upstreamProtocolError, upstreamUnreachable } from './upstream-errors.ts';
 
@@ -58,6 +57,8 @@ export class AnthropicProvider extends RemoteProvider implements ChatProvider {
       ...(system ? { system } : {}),
       temperature: Math.min(1, options.temperature), // Anthropic's range is 0..1
       ...(options.topP < 1 ? { top_p: options.topP } : {}),
+      // Anthropic has top_k but no repetition penalty; top_k only when moved off the local default.
+      ...(options.topK !== DEFAULT_TOP_K && options.topK > 0 ? { top_k: options.topK } : {}),
       ...(options.stop.length > 0 ? { stop_sequences: options.stop } : {}),
     };
     let response: Response;
@@ -80,14 +81,14 @@ export class AnthropicProvider extends RemoteProvider implements ChatProvider {
     let completionTokens: number | undefined;
     let stopReason: string | null | undefined;
     try {
-      for await (const message of readSse(response.body)) {
+      for await (const message of readRawStreamEvents(response.body)) {
         let event: AnthropicEvent;
         try {
           event = JSON.parse(message.data) as AnthropicEvent;
         } catch {
           throw upstreamProtocolError(this.name, 'an event that is not JSON');
         }
-        const type = event.type ?? message.event;
+        const type = event.type ?? message.type;
         if (type === 'message_start') promptTokens = event.message?.usage?.input_tokens ?? 0;
         else if (type === 'content_block_delta' && event.delta?.type === 'text_delta' && event.delta.text) {
           clock.token();

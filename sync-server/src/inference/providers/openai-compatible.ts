@@ -1,8 +1,7 @@
 // Provider for any OpenAI-compatible server (OpenAI, Ollama, LM Studio, llama.cpp, another Companion server).
-import { GenerationClock, type GenerationResult } from '@companion/core/llm';
+import { DEFAULT_TOP_K, GenerationClock, readRawStreamEvents, type GenerationResult } from '@companion/core/llm';
 import { ReplyFilter } from '@companion/core/llm';
 import { RemoteProvider } from './remote-provider.ts';
-import { readSse } from './sse-lines.ts';
 import type { ChatProvider, ProviderCallbacks, ProviderChatRequest } from './types.ts';
 import { isAbort, upstreamHttpError, upstreamProtocolError, upstreamUnreachable } from './upstream-errors.ts';
 
@@ -39,6 +38,9 @@ export class OpenAiCompatibleProvider extends RemoteProvider implements ChatProv
       max_tokens: options.maxTokens,
       temperature: options.temperature,
       top_p: options.topP,
+      // Extensions most local servers take and OpenAI refuses: sent only when the caller moved them off their defaults.
+      ...(options.topK !== DEFAULT_TOP_K && options.topK > 0 ? { top_k: options.topK } : {}),
+      ...(options.repetitionPenalty !== 1 ? { repetition_penalty: options.repetitionPenalty } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.stop.length > 0 ? { stop: options.stop } : {}),
     };
@@ -61,7 +63,7 @@ export class OpenAiCompatibleProvider extends RemoteProvider implements ChatProv
     let usage: { promptTokens: number; completionTokens: number } | undefined;
     let finish: string | null | undefined;
     try {
-      for await (const message of readSse(response.body)) {
+      for await (const message of readRawStreamEvents(response.body)) {
         if (message.data === '[DONE]') break;
         let chunk: CompletionChunk;
         try {

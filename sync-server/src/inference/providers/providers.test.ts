@@ -136,6 +136,17 @@ describe('Anthropic provider (loopback Messages-API peer)', () => {
       stream: true,
       stop_sequences: ['STOP'],
     });
+    expect(peer.requests.at(-1)).not.toHaveProperty('top_k');
+  });
+
+  it('passes top-k on to Anthropic when the user set it (the sampling settings reach every engine)', async () => {
+    const res = await post('/api/chat', hi('claude/claude-test', { topK: 7, repetitionPenalty: 1.1, temperature: 0.5 }));
+    expect(res.status).toBe(200);
+    expect(peer.requests.at(-1)).toMatchObject({ top_k: 7, temperature: 0.5 });
+    // Anthropic has no repetition penalty: never sent.
+    expect(peer.requests.at(-1)).not.toHaveProperty('repetition_penalty');
+    const bad = await post('/api/chat', hi('claude/claude-test', { topK: -1 }));
+    expect(bad.status).toBe(400);
   });
 });
 

@@ -1,5 +1,5 @@
 // Card files over HTTP: PNG/JSON/CHARX upload typed by the bytes (U1), bad files as clear 4xx, lossless export round trips.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Card,
@@ -17,12 +17,14 @@ import {
 import { asUser, type TestUser } from '../../auth/testing.ts';
 import { storageKinds, warnIfPostgresSkipped } from '../../storage/testing.ts';
 import { createCharactersTestApp } from './testing.ts';
+import { sharedAsset } from '../../../test/shared-assets.ts';
 
 warnIfPostgresSkipped();
 
-const HARU = '/work/shared/assets/live2d/Haru/Haru.2048/texture_00.png';
-const haru = existsSync(HARU) ? new Uint8Array(readFileSync(HARU)) : undefined;
-if (!haru) console.warn(`${HARU} is absent: the real-PNG card tests are skipped (drawn portraits are still used).`);
+// A real picture (Haru's texture) where the shared assets are beside the checkout, else a drawn portrait: both are
+// PNGs that are no card, which is all these tests need.
+const HARU = sharedAsset('assets/live2d/Haru/Haru.2048/texture_00.png', 'a drawn portrait stands in for the real PNG picture.');
+const haru = HARU ? new Uint8Array(readFileSync(HARU)) : defaultPortrait('Haru', 64);
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const CARD_V3 = {
@@ -91,7 +93,7 @@ describe.each(storageKinds)('card files on $kind', ({ kind, skip }) => {
     if (!skip) await t.dispose();
   });
 
-  it.skipIf(skip || !haru)('imports a card written into a real PNG picture and keeps the picture', async () => {
+  it.skipIf(skip)('imports a card written into a real PNG picture and keeps the picture', async () => {
     const png = writeCardPng(card(), haru);
     const c = await uploadOk(user, png, 'Haru.png', 'image/png');
     expect(c.source).toMatchObject({ spec: 'chara_card_v3', container: 'png' });
@@ -101,7 +103,7 @@ describe.each(storageKinds)('card files on $kind', ({ kind, skip }) => {
     // The exported PNG is still the same picture: every non-card chunk is unchanged.
     // (Compared as one Buffer: a deep equal over megabytes of elements is needlessly slow.)
     const pixels = (b: Uint8Array) => Buffer.concat(readPngChunks(b).filter((ch) => ch.type === 'IDAT').map((ch) => ch.data));
-    expect(pixels(bytes).equals(pixels(haru!))).toBe(true);
+    expect(pixels(bytes).equals(pixels(haru))).toBe(true);
   });
 
   it.skipIf(skip)('serves the picture with its type from the bytes; a card without one is 404', async () => {
@@ -122,8 +124,8 @@ describe.each(storageKinds)('card files on $kind', ({ kind, skip }) => {
     expect((await user.request(`/api/characters/${bare.id}/image`)).status).toBe(404);
   });
 
-  it.skipIf(skip || !haru)('a real PNG that is not a card is 422 NOT_A_CARD', async () => {
-    const res = await upload(user, haru!, 'texture_00.png', 'image/png');
+  it.skipIf(skip)('a real PNG that is not a card is 422 NOT_A_CARD', async () => {
+    const res = await upload(user, haru, 'texture_00.png', 'image/png');
     expect(res.status).toBe(422);
     expect(await code(res)).toBe('NOT_A_CARD');
   });
@@ -132,7 +134,7 @@ describe.each(storageKinds)('card files on $kind', ({ kind, skip }) => {
     const files = [{ path: 'assets/other/notes.txt', bytes: enc('packed file') }];
     const sources: [string, Uint8Array][] = [
       ['json', enc(JSON.stringify(CARD_V3))],
-      ['png', writeCardPng(card(), haru ?? defaultPortrait('Haru', 16))],
+      ['png', writeCardPng(card(), haru)],
       ['charx', writeCharx({ ...card(), files, image: defaultPortrait('Haru', 16) })],
     ];
     for (const [from, bytes] of sources) {

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { normalizeSegments, realpathPublicUnder } from '../../lib/safe-path.ts';
 import { sendFile } from '../../lib/send-file.ts';
 import { listRepoFiles, parseTreePath } from './tree-listing.ts';
+import { listStoreModels, type StoreCatalogInfo } from './store-listing.ts';
 
 export { listRepoFiles, parseTreePath, type TreeEntry } from './tree-listing.ts';
 
@@ -46,10 +47,15 @@ const LISTING_PREFIX = 'api/models/';
  * then in a plain repository folder, `<MODELS_DIR>/<repo>/<file>`, so a model folder copied in by hand (or a
  * generated test model) is served too. `api/models/<repo>/tree/<revision>` lists a repo's files as the Hub does.
  */
-export function createModelStoreRoutes({ modelsDir }: { modelsDir: string }) {
+export function createModelStoreRoutes({ modelsDir, catalog = [] }: { modelsDir: string; catalog?: readonly StoreCatalogInfo[] }) {
   const router = createRouter();
   router.on(['GET', 'HEAD'], '/*', async (c) => {
     const rest = c.req.path.replace(/^.*?\/models\//, '');
+    // The store's own model list (the Hub's `/api/models` answers a search; this one answers what is here).
+    if (rest === 'api/models' || rest === 'api/models/') {
+      c.header('cache-control', 'no-cache');
+      return c.json(await listStoreModels(modelsDir, catalog));
+    }
     if (rest.startsWith(LISTING_PREFIX)) {
       const tree = parseTreePath(rest.slice(LISTING_PREFIX.length));
       if (!tree) throw new AppError('NOT_FOUND', 404, 'Model files are listed at /models/api/models/<owner>/<name>/tree/<revision>.');

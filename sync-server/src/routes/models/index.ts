@@ -17,6 +17,8 @@ const ModelSchema = z
     downloaded: z.boolean(),
     servable: z.boolean().openapi({ description: 'This server can run it; WebLLM models run in the browser only' }),
     active: z.boolean(),
+    testModel: z.boolean().optional().openapi({ description: 'A generated test model (npm run models -- fixtures): rigged weights, one fixed reply' }),
+    licence: z.object({ spdx: z.string(), url: z.string() }).optional().openapi({ description: "The catalog's licence; absent for a provider's models" }),
   })
   .openapi('Model');
 

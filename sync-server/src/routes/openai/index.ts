@@ -33,8 +33,8 @@ const completionsRoute = createRoute({
   summary: 'Chat completion (OpenAI format, `stream` for Server-Sent Events)',
   description:
     'Accepts an access token or an API key (`Authorization: Bearer cmp_...`, see /api/keys). Supports `stop`, `max_tokens` ' +
-    '(or `max_completion_tokens`), `temperature`, `top_p` and `seed` (repeatable sampling on the local engine; passed on ' +
-    'to remote providers). `n` must be 1.',
+    '(or `max_completion_tokens`), `temperature`, `top_p`, `seed` (repeatable sampling on the local engine; passed on ' +
+    'to remote providers), and the common extensions `top_k` and `repetition_penalty`. `n` must be 1.',
   request: { body: { required: true, content: { 'application/json': { schema: chatCompletionRequestSchema } } } },
   responses: {
     200: {
@@ -59,6 +59,8 @@ function toChatRequest(body: ChatCompletionRequest): ChatRequest {
       ...(maxTokens != null ? { maxTokens } : {}),
       ...(body.temperature != null ? { temperature: body.temperature } : {}),
       ...(body.top_p != null ? { topP: body.top_p } : {}),
+      ...(body.top_k != null ? { topK: body.top_k } : {}),
+      ...(body.repetition_penalty != null ? { repetitionPenalty: body.repetition_penalty } : {}),
       ...(body.seed != null ? { seed: body.seed } : {}),
       ...(stop ? { stop } : {}),
     },

@@ -70,6 +70,23 @@ describe('/v1 with the openai client', () => {
     expect(short.usage?.completion_tokens).toBe(3);
   });
 
+  it('takes the top_k and repetition_penalty extensions, greedy replies unchanged by top-k, and refuses them out of range', async () => {
+    const post = (extra: Record<string, unknown>) =>
+      fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+        body: JSON.stringify({ model: 'test-tiny-llm', messages: hi, temperature: 0, ...extra }),
+      });
+    const ok = await post({ top_k: 5, repetition_penalty: 1 });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe(TINY_REPLY);
+    for (const extra of [{ top_k: -1 }, { top_k: 1.5 }, { repetition_penalty: 9 }]) {
+      const res = await post(extra);
+      expect(res.status, JSON.stringify(extra)).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('lists the models this server can run', async () => {
     const ids: string[] = [];
     for await (const m of client(apiKey).models.list()) ids.push(m.id);

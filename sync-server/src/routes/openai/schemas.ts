@@ -22,6 +22,9 @@ export const chatCompletionRequestSchema = z
     max_completion_tokens: z.number().int().min(1).max(32_768).nullable().optional(),
     temperature: z.number().min(0).max(2).nullable().optional(),
     top_p: z.number().gt(0).max(1).nullable().optional(),
+    // Not OpenAI's, but what vLLM, llama.cpp and SillyTavern's "custom OpenAI" send.
+    top_k: z.number().int().min(0).max(1000).nullable().optional(),
+    repetition_penalty: z.number().min(0.5).max(2).nullable().optional(),
     seed: z.number().int().nullable().optional(),
     stop: z.union([storableText(64).min(1), z.array(storableText(64).min(1)).max(8)]).nullable().optional(),
     n: z.literal(1).nullable().optional(),

@@ -52,8 +52,9 @@ export function createTtsRoutes(voice: Voice) {
     const format = req.format ?? 'wav';
     const abort = requestAbort(c);
     const spoken = await voice.synth.speak(user, req, abort.signal);
-    const audio = b64(await encodeAudio(spoken.samples, spoken.sampleRate, format));
-    await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine: spoken.engine, format, chars: req.text.length, durationMs: spoken.durationMs }, voice.clock.now());
+    const bytes = await encodeAudio(spoken.samples, spoken.sampleRate, format);
+    const audio = b64(bytes);
+    await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine: spoken.engine, format, chars: req.text.length, durationMs: spoken.durationMs, text: req.text, audio: bytes }, voice.clock.now());
     const { sampleRate, durationMs, engine, visemes, mouth, mouthSource, fallback } = spoken;
     return c.json({ audio, format, sampleRate, durationMs, engine, visemes, mouth, mouthSource, ...(fallback ? { fallback } : {}) }, 200);
   });
@@ -83,9 +84,14 @@ export function createTtsRoutes(voice: Voice) {
           total += piece.durationMs;
         }
         await s.write(sse('end', { chunks, sentences, durationMs: total }));
-        await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine, format: req.format ?? 'wav', chars: req.text.length, durationMs: total }, voice.clock.now());
+        // Streamed in pieces: the text is kept, the audio is not (it was never one file).
+        await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine, format: req.format ?? 'wav', chars: req.text.length, durationMs: total, text: req.text }, voice.clock.now());
       } catch (error) {
         const { code, message } = error instanceof AppError ? error : serializeError(error);
+        if (!abort.signal.aborted) {
+          const failed = { voice: req.voice ?? 'en-us', engine, format: req.format ?? 'wav', chars: req.text.length, durationMs: total, text: req.text, status: 'failed' as const };
+          await voice.synth.record(user, failed, voice.clock.now()).catch(() => undefined);
+        }
         if (!abort.signal.aborted) await s.write(sse('error', { code, message: code === 'INTERNAL' ? 'Internal server error' : message }));
       }
     });

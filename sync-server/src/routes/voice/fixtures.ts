@@ -1,11 +1,15 @@
 // Test audio for the voice routes: real speech (Haru clips, else espeak-ng), silence, and broken files.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, encodeWav, mono, resample, toMono } from '@companion/core/audio';
 import { createEspeakEngine } from '@companion/core/speech/espeak';
+import { sharedAsset } from '../../../test/shared-assets.ts';
 
-const HARU = join(import.meta.dirname, '../../../../../shared/assets/live2d/Haru/sounds');
-export const haruClips = existsSync(HARU) ? readdirSync(HARU).filter((f) => f.endsWith('.wav')).sort() : [];
+const HARU = sharedAsset('assets/live2d/Haru/sounds', 'espeak-ng speech stands in for the Haru clips.');
+export const haruClips = HARU ? readdirSync(HARU).filter((f) => f.endsWith('.wav')).sort() : [];
+
+/** Who speaks in speechWav: Haru's clips (shared assets present) or espeak-ng. */
+export const speechSource = haruClips.length > 0 ? 'haru' : 'espeak';
 
 function concat(parts: Float32Array[]): Float32Array {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
@@ -20,7 +24,7 @@ export async function speechWav(minSec: number): Promise<{ bytes: Uint8Array; so
   let source: string;
   if (haruClips.length > 0) {
     parts = haruClips.map((f) => {
-      const w = decodeWav(new Uint8Array(readFileSync(join(HARU, f))));
+      const w = decodeWav(new Uint8Array(readFileSync(join(HARU!, f))));
       return resample(toMono(w), w.sampleRate, rate);
     });
     source = 'haru';

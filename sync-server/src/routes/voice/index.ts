@@ -26,7 +26,21 @@ const PatchBody = z
   .refine((b) => b.name !== undefined || b.language !== undefined, 'name or language is required')
   .openapi('VoiceModelPatch');
 const HistoryQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), before: z.coerce.number().int().min(0).optional() });
-const HistorySchema = z.object({ id: z.string(), voice: z.string(), engine: z.string(), format: z.string(), chars: z.number(), durationMs: z.number(), createdAt: z.number() });
+const HistorySchema = z
+  .object({
+    id: z.string(),
+    voice: z.string().openapi({ description: 'The voice spoken with: an espeak-ng voice or clone:<id>' }),
+    engine: z.string().openapi({ description: 'The voice model that spoke: espeak or xtts' }),
+    format: z.string(),
+    chars: z.number(),
+    durationMs: z.number(),
+    createdAt: z.number(),
+    text: z.string().nullable().openapi({ description: 'The input text (null on entries older than kept text)' }),
+    status: z.enum(['completed', 'failed']),
+    hasAudio: z.boolean().openapi({ description: 'GET /api/voice/history/{id}/audio replays it (streamed and failed syntheses keep none)' }),
+  })
+  .openapi('VoiceHistoryEntry');
+const AudioQuery = z.object({ download: z.enum(['0', '1', 'true', 'false']).optional().openapi({ description: '1: as an attachment to save' }) });
 const UploadFields = z.object({ name: NameSchema.optional() });
 
 const healthRoute = createRoute({ method: 'get', path: '/health', tags, summary: 'Speech engines and their state (public)', responses: { 200: json(HealthResponse, 'Engine states') } });
@@ -45,7 +59,21 @@ const modelRoute = createRoute({ method: 'get', path: '/models/{id}', tags, summ
 const patchRoute = createRoute({ method: 'patch', path: '/models/{id}', tags, summary: 'Rename or set the language', request: { params: IdParam, body: body(PatchBody) }, responses: { 200: json(z.object({ model: VoiceModelSchema }), 'Model'), ...errors } });
 const deleteRoute = createRoute({ method: 'delete', path: '/models/{id}', tags, summary: 'Delete a voice model', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors } });
 const deleteSampleRoute = createRoute({ method: 'delete', path: '/samples/{id}', tags, summary: 'Delete a sample', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors } });
-const historyRoute = createRoute({ method: 'get', path: '/history', tags, summary: 'Synthesis history, newest first', request: { query: HistoryQuery }, responses: { 200: json(z.object({ history: z.array(HistorySchema) }), 'History') } });
+const historyRoute = createRoute({
+  method: 'get', path: '/history', tags, summary: 'Synthesis history, newest first',
+  description: 'Kept for VOICE_HISTORY_DAYS days (default 30; 0 keeps entries until deleted), and deleted with the account.',
+  request: { query: HistoryQuery }, responses: { 200: json(z.object({ history: z.array(HistorySchema) }), 'History'), ...errors },
+});
+const historyAudioRoute = createRoute({
+  method: 'get', path: '/history/{id}/audio', tags, summary: 'The audio of a history entry, as it was sent (replay, or ?download=1 to save)',
+  request: { params: IdParam, query: AudioQuery },
+  responses: { 200: { content: { 'audio/wav': { schema: z.string() }, 'audio/mpeg': { schema: z.string() } }, description: 'Audio' }, ...errors },
+});
+const deleteHistoryRoute = createRoute({ method: 'delete', path: '/history/{id}', tags, summary: 'Delete one history entry and its audio', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors } });
+const clearHistoryRoute = createRoute({
+  method: 'delete', path: '/history', tags, summary: 'Delete the whole synthesis history and its audio',
+  responses: { 200: json(z.object({ deleted: z.number().int() }), 'How many entries went'), ...errors },
+});
 
 export function createVoiceRoutes(voice: Voice) {
   const router = createRouter();
@@ -75,7 +103,7 @@ export function createVoiceRoutes(voice: Voice) {
     const format = req.format ?? 'wav';
     const spoken = await voice.synth.speak(user, req, requestAbort(c).signal, { lipSync: false });
     const bytes = await encodeAudio(spoken.samples, spoken.sampleRate, format);
-    await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine: spoken.engine, format, chars: req.text.length, durationMs: spoken.durationMs }, voice.clock.now());
+    await voice.synth.record(user, { voice: req.voice ?? 'en-us', engine: spoken.engine, format, chars: req.text.length, durationMs: spoken.durationMs, text: req.text, audio: bytes }, voice.clock.now());
     c.header('content-type', format === 'mp3' ? 'audio/mpeg' : 'audio/wav');
     c.header('x-audio-duration-ms', String(Math.round(spoken.durationMs)));
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
@@ -100,6 +128,20 @@ export function createVoiceRoutes(voice: Voice) {
     const q = c.req.valid('query');
     return c.json({ history: await voice.library.history(requireUserId(c.get('user')), q.limit, q.before) }, 200);
   });
+  router.openapi(historyAudioRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const audio = await voice.library.historyAudio(requireUserId(c.get('user')), id);
+    c.header('content-type', audio.format === 'mp3' ? 'audio/mpeg' : 'audio/wav');
+    c.header('cache-control', 'private, no-store');
+    const download = c.req.valid('query').download;
+    if (download === '1' || download === 'true') c.header('content-disposition', `attachment; filename="speech-${id}.${audio.format}"`);
+    return c.body(audio.bytes as Uint8Array<ArrayBuffer>, 200);
+  });
+  router.openapi(deleteHistoryRoute, async (c) => {
+    await voice.library.deleteHistory(requireUserId(c.get('user')), c.req.valid('param').id);
+    return c.body(null, 204);
+  });
+  router.openapi(clearHistoryRoute, async (c) => c.json({ deleted: await voice.library.clearHistory(requireUserId(c.get('user'))) }, 200));
 
   return router;
 }

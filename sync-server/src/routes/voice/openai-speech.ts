@@ -61,7 +61,7 @@ export function createOpenAiSpeechRoutes(voice: Voice) {
     const rate = Math.min(2.5, Math.max(0.5, req.speed));
     const spoken = await voice.synth.speak(user.id, { text: req.input, voice: voiceId, rate }, requestAbort(c).signal, { lipSync: false });
     const bytes = await encodeAudio(spoken.samples, spoken.sampleRate, req.response_format);
-    await voice.synth.record(user.id, { voice: voiceId, engine: spoken.engine, format: req.response_format, chars: req.input.length, durationMs: spoken.durationMs }, voice.clock.now());
+    await voice.synth.record(user.id, { voice: voiceId, engine: spoken.engine, format: req.response_format, chars: req.input.length, durationMs: spoken.durationMs, text: req.input, audio: bytes }, voice.clock.now());
     c.header('content-type', req.response_format === 'mp3' ? 'audio/mpeg' : 'audio/wav');
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200);
   });

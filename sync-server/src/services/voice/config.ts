@@ -13,6 +13,8 @@ export interface VoiceConfig {
   /** Per-user quotas (U5): samples, voice models, and bytes of stored samples and voices together. */
   maxSamples: number;
   maxModels: number;
+  /** Days a synthesis history entry (text and audio) is kept; 0 keeps them until deleted. */
+  historyDays: number;
   maxBytes: number;
   /** An XTTS-v2 ONNX export (shared/docs/xtts-onnx.md); without it cloned voices are stored but answer 503. */
   xttsModelDir: string | undefined;
@@ -33,6 +35,7 @@ const schema = z.object({
   VOICE_MAX_SAMPLES: z.coerce.number().int().min(0).max(10_000).default(20),
   VOICE_MAX_MODELS: z.coerce.number().int().min(0).max(10_000).default(20),
   VOICE_MAX_BYTES: z.coerce.number().int().min(0).default(200 * 1024 * 1024),
+  VOICE_HISTORY_DAYS: z.coerce.number().int().min(0).max(36_500).default(30),
   XTTS_MODEL_DIR: z.string().trim().min(1).optional(),
   XTTS_MODEL: z.string().trim().regex(XTTS_MODEL, 'a voice model id, optionally @quant (e.g. xtts-v2@int8)').optional(),
 });
@@ -62,6 +65,7 @@ export function loadVoiceConfig(env: Record<string, string | undefined>, file: R
     maxSamples: d.VOICE_MAX_SAMPLES,
     maxModels: d.VOICE_MAX_MODELS,
     maxBytes: d.VOICE_MAX_BYTES,
+    historyDays: d.VOICE_HISTORY_DAYS,
     xttsModelDir: d.XTTS_MODEL_DIR === undefined ? undefined : isAbsolute(d.XTTS_MODEL_DIR) ? d.XTTS_MODEL_DIR : resolve(cwd, d.XTTS_MODEL_DIR),
     xttsModel: model?.[1] ? { id: model[1], quant: model[2] } : undefined,
   };

@@ -1,12 +1,12 @@
 // VoiceEngineRegistry: which engine speaks a voice id. Built-in voices → espeak-ng; `clone:<id>` → XTTS with a stored voice.
 import { CodedError } from '@companion/core/errors';
-import { TtsError, type TtsEngine, type TtsVoice } from '@companion/core/speech';
+import { CLONE_PREFIX, TtsError, type TtsEngine, type TtsVoice } from '@companion/core/speech';
 import type { XttsModel } from '@companion/core/speech/xtts';
 import { AppError } from '../../errors.ts';
 import type { Aligner } from './align-thread.ts';
 import type { ProviderProbe, ProviderState } from '../../routes/health/index.ts';
 
-export const CLONE_PREFIX = 'clone:';
+export { CLONE_PREFIX };
 export const DEFAULT_VOICE = 'en-us';
 
 export interface EngineLoaders {

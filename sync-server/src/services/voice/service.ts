@@ -24,13 +24,14 @@ export interface VoiceLibraryDeps {
   files: VoiceFiles;
   registry: VoiceEngineRegistry;
   clock: Clock;
-  config: Pick<VoiceConfig, 'maxSamples' | 'maxModels' | 'maxBytes'>;
+  config: Pick<VoiceConfig, 'maxSamples' | 'maxModels' | 'maxBytes'> & Partial<Pick<VoiceConfig, 'historyDays'>>;
   /** Silero VAD (real weights) in production; without it the silent-sample check is skipped. */
   vad?: () => Promise<VoiceActivityDetector>;
 }
 
 const quota = (what: string, limit: number) =>
   new AppError('QUOTA_EXCEEDED', 409, `You have reached the limit of ${limit} ${what}; delete some first.`, { limit });
+const historyNotFound = () => new AppError('HISTORY_NOT_FOUND', 404, 'No such history entry.');
 const notFound = (what: string) => new AppError('VOICE_NOT_FOUND', 404, `No such ${what}.`);
 
 export class VoiceLibrary {
@@ -180,6 +181,39 @@ export class VoiceLibrary {
   }
 
   history = (userId: string, limit: number, before?: number) => this.d.store.history(userId, limit, before);
+
+  /** A history entry's audio as it was sent; 404 when the entry or its audio is not there. */
+  async historyAudio(userId: string, id: string): Promise<{ bytes: Uint8Array; format: 'wav' | 'mp3'; createdAt: number }> {
+    const row = await this.d.store.historyRow(userId, id);
+    if (!row) throw historyNotFound();
+    if (!row.audio_file) throw new AppError('HISTORY_AUDIO_NOT_FOUND', 404, 'This history entry has no audio (it failed, was streamed, or predates kept audio).');
+    const bytes = await this.d.files.read(userId, row.audio_file).catch(() => {
+      throw new AppError('HISTORY_AUDIO_NOT_FOUND', 404, 'The audio of this history entry is gone.');
+    });
+    return { bytes, format: row.audio_file.endsWith('.mp3') ? 'mp3' : 'wav', createdAt: Number(row.created_at) };
+  }
+
+  async deleteHistory(userId: string, id: string): Promise<void> {
+    const row = await this.d.store.deleteHistory(userId, id);
+    if (!row) throw historyNotFound();
+    if (row.audio_file) await this.d.files.remove(userId, row.audio_file);
+  }
+
+  /** Deletes all of a user's history; answers how many entries went. */
+  async clearHistory(userId: string): Promise<number> {
+    return this.removeHistory(await this.d.store.deleteHistoryWhere({ userId }));
+  }
+
+  /** Retention: entries older than `days` (VOICE_HISTORY_DAYS) go with their audio; 0 keeps everything. */
+  async purgeHistory(days: number = this.d.config.historyDays ?? 0): Promise<number> {
+    if (days <= 0) return 0;
+    return this.removeHistory(await this.d.store.deleteHistoryWhere({ before: this.d.clock.now() - days * 86_400_000 }));
+  }
+
+  private async removeHistory(rows: Array<{ user_id: string; audio_file: string | null }>): Promise<number> {
+    for (const r of rows) if (r.audio_file) await this.d.files.remove(r.user_id, r.audio_file).catch(() => undefined);
+    return rows.length;
+  }
 
   /** A clone's stored files, for a character card export: its voice bytes when ready, its sample while it is kept. */
   async exportFiles(userId: string, id: string): Promise<{ model: VoiceModel; voice?: Uint8Array; sample?: { bytes: Uint8Array; format: 'wav' | 'mp3' } }> {

@@ -43,7 +43,14 @@ export interface VoiceHistoryTable {
   chars: number;
   duration_ms: number;
   created_at: number;
+  /** Null on rows written before the history kept text and audio (migration 0005). */
+  text: string | null;
+  audio_file: string | null;
+  audio_size: number;
+  status: HistoryStatus;
 }
+
+export type HistoryStatus = 'completed' | 'failed';
 
 type Tables = { voice_samples: VoiceSamplesTable; voice_models: VoiceModelsTable; voice_history: VoiceHistoryTable };
 
@@ -79,7 +86,24 @@ export interface HistoryEntry {
   chars: number;
   durationMs: number;
   createdAt: number;
+  text: string | null;
+  status: HistoryStatus;
+  /** Whether GET /api/voice/history/{id}/audio has something to play. */
+  hasAudio: boolean;
 }
+
+const historyEntry = (r: VoiceHistoryTable): HistoryEntry => ({
+  id: r.id,
+  voice: r.voice,
+  engine: r.engine,
+  format: r.format,
+  chars: r.chars,
+  durationMs: r.duration_ms,
+  createdAt: Number(r.created_at),
+  text: r.text,
+  status: r.status,
+  hasAudio: r.audio_file !== null,
+});
 
 const sample = (r: VoiceSamplesTable): VoiceSample => ({
   id: r.id,
@@ -177,7 +201,8 @@ export function createVoiceStore(database: Kysely<Database>) {
     async fileNames(userId: string): Promise<Set<string>> {
       const samples = await db.selectFrom('voice_samples').select('file').where('user_id', '=', userId).execute();
       const models = await db.selectFrom('voice_models').select('voice_file').where('user_id', '=', userId).execute();
-      return new Set([...samples.map((r) => r.file), ...models.flatMap((r) => (r.voice_file ? [r.voice_file] : []))]);
+      const history = await db.selectFrom('voice_history').select('audio_file').where('user_id', '=', userId).where('audio_file', 'is not', null).execute();
+      return new Set([...samples.map((r) => r.file), ...models.flatMap((r) => (r.voice_file ? [r.voice_file] : [])), ...history.flatMap((r) => (r.audio_file ? [r.audio_file] : []))]);
     },
 
     async addHistory(row: VoiceHistoryTable): Promise<void> {
@@ -187,7 +212,27 @@ export function createVoiceStore(database: Kysely<Database>) {
       let q = db.selectFrom('voice_history').selectAll().where('user_id', '=', userId);
       if (before !== undefined) q = q.where('created_at', '<', before);
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-      return rows.map((r) => ({ id: r.id, voice: r.voice, engine: r.engine, format: r.format, chars: r.chars, durationMs: r.duration_ms, createdAt: r.created_at }));
+      return rows.map(historyEntry);
+    },
+    async historyRow(userId: string, id: string): Promise<VoiceHistoryTable | undefined> {
+      return db.selectFrom('voice_history').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+    },
+    /** Deletes one entry (the caller removes its file); undefined when the user has no such entry. */
+    async deleteHistory(userId: string, id: string): Promise<VoiceHistoryTable | undefined> {
+      const row = await db.selectFrom('voice_history').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+      if (row) await db.deleteFrom('voice_history').where('user_id', '=', userId).where('id', '=', id).execute();
+      return row;
+    },
+    /** Deletes a user's entries, or everyone's older than `before` (retention); answers what went, for their files. */
+    async deleteHistoryWhere(w: { userId?: string; before?: number }): Promise<Array<{ user_id: string; audio_file: string | null }>> {
+      let q = db.selectFrom('voice_history').select(['id', 'user_id', 'audio_file']);
+      if (w.userId !== undefined) q = q.where('user_id', '=', w.userId);
+      if (w.before !== undefined) q = q.where('created_at', '<', w.before);
+      const rows = await q.execute();
+      for (let i = 0; i < rows.length; i += 500) {
+        await db.deleteFrom('voice_history').where('id', 'in', rows.slice(i, i + 500).map((r) => r.id)).execute();
+      }
+      return rows;
     },
   };
 }

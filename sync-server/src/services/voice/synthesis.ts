@@ -1,9 +1,7 @@
 // Bounded synthesis (R3): every engine call goes through one pool; voices resolve to an engine per user (A5).
 import { encodeMp3, encodeWav, mono } from '@companion/core/audio';
 import {
-  envelopeMouthFrames,
-  mouthFrames,
-  visemeTrack,
+  mouthForSpeech,
   type MouthFrame,
   type PhonemeEvent,
   type SynthesisOptions,
@@ -17,7 +15,7 @@ import type { GenerationPool } from '../../inference/generation-pool.ts';
 import { CLONE_PREFIX, DEFAULT_VOICE, ttsErrorToApp, VoiceEngineRegistry } from './engines.ts';
 import type { VoiceFiles } from './files.ts';
 import { startLipSync, type LipSyncDeps, type LipSyncFallback, type MouthSource, type SentenceLipSync } from './lip-sync.ts';
-import type { VoiceStore } from './store.ts';
+import type { HistoryStatus, VoiceStore } from './store.ts';
 
 export type AudioFormat = 'wav' | 'mp3';
 
@@ -200,18 +198,9 @@ async function* pooledStream<T>(
   }
 }
 
-/** Viseme track from phoneme timings (espeak-ng), else mouth frames from the loudness envelope (XTTS). */
-function mouthOf(
-  samples: Float32Array,
-  sampleRate: number,
-  phonemes: readonly PhonemeEvent[],
-  durationMs: number,
-  fps: number,
-): { visemes: VisemeCue[]; mouth: MouthFrame[]; mouthSource: 'phonemes' | 'envelope' } {
-  const visemes = phonemes.length > 0 ? visemeTrack(phonemes, durationMs) : [];
-  if (visemes.length > 0) return { visemes, mouth: mouthFrames(visemes, durationMs, { fps }), mouthSource: 'phonemes' };
-  return { visemes, mouth: envelopeMouthFrames(samples, sampleRate, { fps }), mouthSource: 'envelope' };
-}
+/** The shared rule (core's mouthForSpeech): viseme track from phoneme timings, else the loudness envelope. */
+const mouthOf = (samples: Float32Array, sampleRate: number, phonemes: readonly PhonemeEvent[], durationMs: number, fps: number) =>
+  mouthForSpeech({ samples, sampleRate, phonemes, durationMs }, fps);
 
 const concat = (parts: readonly Float32Array[]): Float32Array => {
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
@@ -371,9 +360,20 @@ export class Synthesizer {
     return { engine: resolved.engine.id, pieces: pieces() };
   }
 
-  async record(userId: string, entry: { voice: string; engine: string; format: string; chars: number; durationMs: number }, now: number): Promise<void> {
+  /**
+   * One history entry: what was said, with which voice and engine, whether it completed, and (when given) the audio
+   * as it was sent, kept as a file in the user's voice folder so it can be replayed and downloaded.
+   */
+  async record(
+    userId: string,
+    entry: { voice: string; engine: string; format: string; chars: number; durationMs: number; text?: string; audio?: Uint8Array; status?: HistoryStatus },
+    now: number,
+  ): Promise<void> {
+    const id = this.d.store.newId();
+    const audioFile = entry.audio ? `history-${id}.${entry.format === 'mp3' ? 'mp3' : 'wav'}` : null;
+    if (entry.audio && audioFile) await this.d.files.write(userId, audioFile, entry.audio);
     await this.d.store.addHistory({
-      id: this.d.store.newId(),
+      id,
       user_id: userId,
       voice: entry.voice,
       engine: entry.engine,
@@ -381,6 +381,10 @@ export class Synthesizer {
       chars: entry.chars,
       duration_ms: Math.round(entry.durationMs),
       created_at: now,
+      text: entry.text ?? null,
+      audio_file: audioFile,
+      audio_size: entry.audio?.length ?? 0,
+      status: entry.status ?? 'completed',
     });
   }
 }

@@ -4,6 +4,8 @@
 // replayed, so two tabs refreshing at once would sign each other out: every refresh runs under a Web Lock and
 // re-reads the stored token first, so a tab that lost the race uses the token the winner stored.
 import { CodedError, errorFromResponse } from '@companion/core/errors';
+import { authResponseSchema } from '@companion/core/schemas';
+import { readJson } from '../../lib/read-json';
 
 export interface AccountUser {
   id: string;
@@ -163,7 +165,7 @@ export class AccountSession {
       body: JSON.stringify(body),
     });
     if (!response.ok) throw await errorFromResponse(response);
-    return this.accept((await response.json()) as AuthResponse);
+    return this.accept(await readJson(response, authResponseSchema, 'signing in'));
   }
 
   private async refresh(): Promise<string | null> {
@@ -184,7 +186,7 @@ export class AccountSession {
       return null;
     }
     if (!response.ok) throw await errorFromResponse(response);
-    const body = (await response.json()) as AuthResponse;
+    const body = await readJson(response, authResponseSchema, 'refreshing the session');
     await this.accept(body);
     return body.accessToken;
   }

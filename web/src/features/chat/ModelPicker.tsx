@@ -1,10 +1,12 @@
-// Chooses the engine and model to load: catalog models that fit this device first, or any Hugging Face id.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+// Chooses the engine and model to load: with "Download from: my server", the models that server's store has; from
+// Hugging Face, catalog models that fit this device first; or any Hugging Face id.
+import { useMemo, useState, type FormEvent } from 'react';
 import type { LlmEngineKind, ModelRef } from '@companion/core/llm';
 import type { DeviceCapabilities } from '../capabilities/detect';
 import { bundledCatalog as CATALOG } from '@companion/models/catalog-static';
 import { modelOptions } from '../models/choose-model';
 import { serverModelOptions, useServerModels } from './server-models';
+import { storeModelOptions, useStoreModels } from './store-models';
 import { formatBytes } from '../../lib/format-bytes';
 
 const ENGINES: Array<{ kind: LlmEngineKind; label: string }> = [
@@ -32,35 +34,34 @@ interface Props {
 
 export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
   const [engine, setEngine] = useState<LlmEngineKind>(recommended);
+  const [source, setSource] = useState<ModelSource>('server');
+  const fromStore = engine !== 'remote' && source === 'server';
   const serverModels = useServerModels(engine === 'remote');
-  const options = useMemo(
-    () =>
-      engine === 'remote'
-        ? serverModels.state === 'ready'
-          ? serverModelOptions(serverModels.models)
-          : []
-        : modelOptions(CATALOG, engine, caps),
-    [engine, caps, serverModels],
-  );
-  const [selected, setSelected] = useState<string>(options.find((o) => o.runnable)?.key ?? CUSTOM);
-  // The server's list arrives after the engine switch: pick its first runnable model once it does.
-  useEffect(() => {
-    if (engine === 'remote' && serverModels.state === 'ready' && selected === CUSTOM) {
-      const first = options.find((o) => o.runnable);
-      if (first) setSelected(first.key);
-    }
-  }, [engine, serverModels, options, selected]);
+  const storeModels = useStoreModels(fromStore);
+  const options = useMemo(() => {
+    if (engine === 'remote') return serverModels.state === 'ready' ? serverModelOptions(serverModels.models) : [];
+    // Files come from the server's store: offering what it does not hold would only end in MODEL_NOT_ON_SERVER.
+    if (fromStore) return storeModels.state === 'ready' ? storeModelOptions(storeModels.models, engine, CATALOG) : [];
+    return modelOptions(CATALOG, engine, caps);
+  }, [engine, caps, serverModels, storeModels, fromStore]);
+  // null: follow the first runnable option, so a list that arrives late (server, store) gets a sensible pick
+  // without overriding what the user chose by hand.
+  const [picked, setPicked] = useState<string | null>(null);
+  const selected = picked ?? options.find((o) => o.runnable)?.key ?? CUSTOM;
   const [customId, setCustomId] = useState('');
   const [customDtype, setCustomDtype] = useState('q4');
-  const [source, setSource] = useState<ModelSource>('server');
   const option = options.find((o) => o.key === selected);
   const isCustom = !option;
 
+  // A hand-picked "other model" survives engine and source changes; a picked list entry belongs to its list.
+  const keepCustomOnly = () => setPicked((p) => (p === CUSTOM ? CUSTOM : null));
   const changeEngine = (next: LlmEngineKind) => {
     setEngine(next);
-    setSelected(
-      next === 'remote' ? CUSTOM : (modelOptions(CATALOG, next, caps).find((o) => o.runnable)?.key ?? CUSTOM),
-    );
+    keepCustomOnly();
+  };
+  const changeSource = (next: ModelSource) => {
+    setSource(next);
+    keepCustomOnly();
   };
 
   const submit = (event: FormEvent) => {
@@ -85,7 +86,7 @@ export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
       </label>
       <label>
         Model
-        <select value={option ? selected : CUSTOM} onChange={(e) => setSelected(e.target.value)}>
+        <select value={option ? selected : CUSTOM} onChange={(e) => setPicked(e.target.value)}>
           {options.map((o) => (
             <option key={o.key} value={o.key} disabled={!o.runnable}>
               {o.label}
@@ -121,7 +122,7 @@ export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
       {engine !== 'remote' && (
         <label>
           Download from
-          <select value={source} onChange={(e) => setSource(e.target.value as ModelSource)}>
+          <select value={source} onChange={(e) => changeSource(e.target.value as ModelSource)}>
             <option value="server">my server</option>
             <option value="hub">Hugging Face</option>
           </select>
@@ -135,6 +136,13 @@ export function ModelPicker({ recommended, caps, disabled, onLoad }: Props) {
         <p className="hint">Sign in (Account, below) to use your server&apos;s models.</p>
       )}
       {engine === 'remote' && serverModels.state === 'error' && <p className="hint">{serverModels.message}</p>}
+      {fromStore && storeModels.state === 'error' && <p className="hint">{storeModels.message}</p>}
+      {fromStore && storeModels.state === 'ready' && options.length === 0 && (
+        <p className="hint">
+          Your server has no model for this engine yet: run <code>npm run models -- pull &lt;id&gt;</code> there (or{' '}
+          <code>npm run models -- fixtures</code> for the test models), or download from Hugging Face.
+        </p>
+      )}
     </form>
   );
 }

@@ -4,6 +4,8 @@ import { useEffect, useState } from 'react';
 import type { ServerModelInfo } from '@companion/core/llm';
 import type { ModelOption } from '../models/choose-model';
 import { account, useAccount } from '../account/account';
+import { serverModelListSchema } from '@companion/core/schemas';
+import { readJson } from '../../lib/read-json';
 
 export type ServerModel = ServerModelInfo;
 
@@ -40,7 +42,7 @@ export function useServerModels(enabled: boolean): ServerModels {
       .authorizedFetch('/api/models', { headers: { accept: 'application/json' } })
       .then(async (res) => {
         if (!res.ok) throw new Error(`Your server answered ${res.status} for its model list.`);
-        const body = (await res.json()) as { models: ServerModel[] };
+        const body = await readJson(res, serverModelListSchema, 'its model list');
         if (!cancelled) setResult({ state: 'ready', models: body.models });
       })
       .catch((e: unknown) => {

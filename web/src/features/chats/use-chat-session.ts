@@ -125,7 +125,8 @@ export function useChatSession(chatId: string, voice: ReplyListener & { stop(): 
           topP: s.topP,
           maxTokens: s.maxTokens,
           stop: s.stop.slice(0, 8),
-          ...{ topK: s.topK, repetitionPenalty: s.repetitionPenalty },
+          topK: s.topK,
+          repetitionPenalty: s.repetitionPenalty,
         },
         (raw) => {
           const delta = tags ? tags.push(raw) : raw;

@@ -1,5 +1,7 @@
 // Polls the server's /health so the UI can say whether the sync server and remote engines are reachable.
 import { useEffect, useState } from 'react';
+import { serverHealthSchema } from '@companion/core/schemas';
+import { readJson } from '../../lib/read-json';
 
 export interface ServerHealth {
   status: string;
@@ -17,7 +19,7 @@ export function useServerHealth(intervalMs = 30_000): HealthState {
       try {
         const response = await fetch('/health', { headers: { accept: 'application/json' } });
         if (!response.ok) throw new Error(String(response.status));
-        const body = (await response.json()) as ServerHealth;
+        const body: ServerHealth = await readJson(response, serverHealthSchema, 'its health');
         if (!cancelled) setHealth({ state: 'online', health: body });
       } catch {
         // Offline is a normal state for a local-first app, not an error to log.

@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import type { StoredVoice } from '../../db/voices';
 import type { XttsBackendChoice, XttsCloneProgress, XttsLoadInfo } from '../../workers/tts/tts.worker';
 import { bundledVoiceCatalog } from '@companion/models/catalog-static';
+import { XTTS_LANGUAGE_LIST } from '@companion/core/schemas';
 import { ClonedVoiceList } from './ClonedVoiceList';
 import { notifyVoicesChanged, onVoicesChanged, voiceStore } from './cloned-voices-client';
 import { PREVIEW_SEED, PREVIEW_TEXT } from './preview';
@@ -14,7 +15,8 @@ import { useVoicePreview, type PreviewState } from './use-voice-preview';
 import { XttsModelForm } from './XttsModelForm';
 import { DownloadedModels } from './DownloadedModels';
 
-const LANGUAGES = bundledVoiceCatalog[0]?.languages ?? ['en'];
+// The catalog's languages, named from the shared list (core/src/schemas/languages.ts) the cleaner also uses.
+const LANGUAGES = XTTS_LANGUAGE_LIST.filter((l) => (bundledVoiceCatalog[0]?.languages ?? ['en']).includes(l.id));
 
 type CloneState = { status: 'idle' } | { status: 'cloning'; progress: XttsCloneProgress | null } | { status: 'done'; name: string } | { status: 'error'; message: string; code: string };
 
@@ -98,7 +100,9 @@ export default function ClonedVoices() {
           Language
           <select value={language} onChange={(e) => setLanguage(e.target.value)}>
             {LANGUAGES.map((l) => (
-              <option key={l}>{l}</option>
+              <option key={l.id} value={l.id}>
+                {l.name} ({l.id})
+              </option>
             ))}
           </select>
         </label>

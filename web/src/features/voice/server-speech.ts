@@ -3,8 +3,10 @@
 // live on the server. Each sentence comes back as a WAV with its mouth track, ready for SpeechPlayer.
 import { CodedError, errorFromResponse } from '@companion/core/errors';
 import { decodeWav } from '@companion/core/audio';
-import { envelopeMouthFrames, type MouthFrame, type TtsVoice } from '@companion/core/speech';
+import { envelopeMouthFrames, type TtsVoice } from '@companion/core/speech';
+import { ttsGenerateResponseSchema, ttsVoiceListSchema } from '@companion/core/schemas';
 import type { SpokenSentence } from '../../workers/tts/tts.worker';
+import { readJson } from '../../lib/read-json';
 
 /** fetch that adds the signed-in user's bearer token (AccountSession.authorizedFetch). */
 export type AuthorizedFetch = (path: string, init?: RequestInit) => Promise<Response>;
@@ -17,8 +19,7 @@ export interface ServerVoice extends TtsVoice {
 export async function listServerVoices(authorizedFetch: AuthorizedFetch): Promise<ServerVoice[]> {
   const res = await authorizedFetch('/api/tts/voices', { headers: { accept: 'application/json' } });
   if (!res.ok) throw await errorFromResponse(res);
-  const body = (await res.json()) as { voices: ServerVoice[] };
-  return body.voices;
+  return (await readJson(res, ttsVoiceListSchema, 'its voices')).voices;
 }
 
 export async function speakOnServer(
@@ -34,7 +35,7 @@ export async function speakOnServer(
     signal: options.signal,
   });
   if (!res.ok) throw await errorFromResponse(res);
-  const body = (await res.json()) as { audio: string; sampleRate: number; durationMs: number; mouth?: MouthFrame[] };
+  const body = await readJson(res, ttsGenerateResponseSchema, 'spoken text');
   const wav = decodeWav(base64Bytes(body.audio));
   const samples = wav.channels[0];
   if (!samples) throw new CodedError('TTS_BAD_RESPONSE', 'The server sent audio without samples.', { recoverable: true });

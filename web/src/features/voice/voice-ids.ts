@@ -1,6 +1,8 @@
 // Voice choices as strings: `espeak:<id>`, `browser:<voiceURI>`, `clone:<id>` (a cloned voice in IndexedDB),
 // `server:<voice id>` (a voice of the signed-in user's server, spoken there).
-export const CLONE_PREFIX = 'clone:';
+import { CLONE_PREFIX } from '@companion/core/speech';
+
+export { CLONE_PREFIX };
 
 /** `espeak:<voice id>` (TTS worker), `browser:<voiceURI>` (the browser's own voices), `clone:<id>` (XTTS, TTS worker). */
 export type VoiceChoice = `espeak:${string}` | `browser:${string}` | `clone:${string}` | `server:${string}`;

@@ -1,19 +1,10 @@
 // URLs in Hugging Face's layout (`<base><repo>/resolve/<rev>/<path>`), which our server's /models/ mirror also speaks.
 import { HF_REPO_PATTERN } from '@companion/core/schemas';
+import { isSafeRepoPath, treeListingUrl } from '@companion/core/hub';
 import { modelFileError } from './errors';
 
 
-/** Same rules as core's repoPathSchema, without pulling zod into the worker for one check. */
-export function isSafeRepoPath(path: string): boolean {
-  return (
-    path.length > 0 &&
-    path.length <= 300 &&
-    !path.startsWith('/') &&
-    !path.includes('\\') &&
-    !path.includes('\0') &&
-    path.split('/').every((s) => s !== '' && s !== '.' && s !== '..')
-  );
-}
+export { isSafeRepoPath };
 
 export function checkSource(repo: string, revision: string): void {
   if (!HF_REPO_PATTERN.test(repo))
@@ -40,9 +31,5 @@ export function fileUrl(base: string, repo: string, revision: string, path: stri
   return new URL(`${repo}/resolve/${encodeURIComponent(revision)}/${encodePath(path)}`, normalizeBase(base)).toString();
 }
 
-export function treeUrl(base: string, repo: string, revision: string): string {
-  return new URL(
-    `api/models/${repo}/tree/${encodeURIComponent(revision)}?recursive=true`,
-    normalizeBase(base),
-  ).toString();
-}
+/** The Hub listing's URL (core's, shared with the puller). */
+export const treeUrl = treeListingUrl;

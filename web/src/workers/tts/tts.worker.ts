@@ -2,7 +2,7 @@
 import '../../lib/zod-csp';
 import * as Comlink from 'comlink';
 import { CodedError } from '@companion/core/errors';
-import { TtsError, envelopeMouthFrames, mouthFrames, visemeTrack, type MouthFrame, type TtsEngine, type TtsVoice } from '@companion/core/speech';
+import { CLONE_PREFIX, TtsError, mouthForSpeech, type MouthFrame, type TtsEngine, type TtsVoice } from '@companion/core/speech';
 import { installCodedErrorTransfer } from '../comlink-errors';
 import type { XttsCloneProgress, XttsHost, XttsLoadInfo, XttsLoadProgress, XttsSpokenChunk } from './xtts-host';
 import type { XttsBackendChoice } from './xtts-ort';
@@ -11,7 +11,7 @@ import type { XttsSource } from './xtts-source';
 installCodedErrorTransfer();
 
 export const ESPEAK_DATA_URL = '/speech/espeak-ng.data';
-export const CLONE_PREFIX = 'clone:';
+export { CLONE_PREFIX };
 
 export type { XttsCloneProgress, XttsLoadInfo, XttsLoadProgress, XttsSpokenChunk, XttsBackendChoice, XttsSource };
 
@@ -86,14 +86,14 @@ async function speakEspeak(text: string, options: SpeakOptions): Promise<SpokenS
   const tts = await (engine as Promise<TtsEngine>);
   const result = await tts.synthesize(text, { voice: options.voice, rate: options.rate, pitch: options.pitch });
   const fps = options.fps ?? 60;
-  const visemes = result.phonemes.length > 0 ? visemeTrack(result.phonemes, result.durationMs) : [];
-  const mouth = visemes.length > 0 ? mouthFrames(visemes, result.durationMs, { fps }) : envelopeMouthFrames(result.samples, result.sampleRate, { fps });
+  // The same rule as the server's (core's mouthForSpeech): visemes from espeak-ng's timings, else the envelope.
+  const chosen = mouthForSpeech(result, fps);
   return {
     samples: result.samples,
     sampleRate: result.sampleRate,
     durationMs: result.durationMs,
-    mouth: [...mouth],
-    mouthSource: visemes.length > 0 ? 'phonemes' : 'loudness',
+    mouth: [...chosen.mouth],
+    mouthSource: chosen.mouthSource === 'phonemes' ? 'phonemes' : 'loudness',
   };
 }
 

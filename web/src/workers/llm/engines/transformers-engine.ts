@@ -2,9 +2,10 @@
 import type * as TransformersModule from '@huggingface/transformers';
 import { CodedError } from '@companion/core/errors';
 import {
-  GenerationClock,
-  ReplyFilter,
   generateOptionsSchema,
+  transformersGenerate,
+  type Interrupt,
+  type TransformersRuntime,
   type ChatMessage,
   type GenerateOptionsInput,
   type GenerationResult,
@@ -14,6 +15,7 @@ import {
 } from '@companion/core/llm';
 import { ORT_WASM_PATHS } from '../../ort-paths';
 import { fromTransformersProgress, type TransformersProgress } from './progress';
+import { checkServerHasModel, describeLoadError } from './model-check';
 
 type Transformers = typeof TransformersModule;
 type Tokenizer = Awaited<ReturnType<Transformers['AutoTokenizer']['from_pretrained']>>;
@@ -25,7 +27,7 @@ export class TransformersEngine implements LlmEngine {
   private tf: Transformers | null = null;
   private tokenizer: Tokenizer | null = null;
   private model: CausalLM | null = null;
-  private interrupt: InstanceType<Transformers['InterruptableStoppingCriteria']> | null = null;
+  private interrupt: Interrupt | null = null;
 
   constructor(readonly kind: 'onnx-webgpu' | 'onnx-wasm') {}
 
@@ -44,18 +46,19 @@ export class TransformersEngine implements LlmEngine {
       const mapped = fromTransformersProgress(info);
       if (mapped && onProgress) onProgress(mapped);
     };
+    const dtype = ref.dtype ?? 'q4';
+    // A model the server lacks is named as such, before transformers.js fails on its first missing file.
+    await checkServerHasModel(ref, dtype);
     try {
       this.tokenizer = await tf.AutoTokenizer.from_pretrained(ref.id, { progress_callback });
       this.model = await tf.AutoModelForCausalLM.from_pretrained(ref.id, {
         device: this.kind === 'onnx-webgpu' ? 'webgpu' : 'wasm',
-        dtype: (ref.dtype ?? 'q4') as 'q4',
+        dtype: dtype as 'q4',
         progress_callback,
       });
     } catch (error) {
-      throw new CodedError('MODEL_LOAD_FAILED', `Could not load ${ref.id}: ${errorMessage(error)}`, {
-        recoverable: true,
-        cause: error,
-      });
+      this.tokenizer = null;
+      throw describeLoadError(error, ref);
     }
     this.tf = tf;
     onProgress?.({ phase: 'ready', fraction: 1, text: 'Model ready' });
@@ -67,54 +70,19 @@ export class TransformersEngine implements LlmEngine {
     onDelta?: (delta: string) => void,
   ): Promise<GenerationResult> {
     const { tf, tokenizer, model } = this;
-    if (!tf || !tokenizer || !model)
-      throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
-    const options = generateOptionsSchema.parse(optionsInput);
-    const inputs = tokenizer.apply_chat_template(messages, { add_generation_prompt: true, return_dict: true }) as {
-      input_ids: { dims: number[] };
-    };
-    const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
-    const clock = new GenerationClock();
-    // Template leftovers stripped and stop strings applied exactly as on the server.
-    const stops = new ReplyFilter(options.stop);
-    const interrupt = new tf.InterruptableStoppingCriteria();
-    this.interrupt = interrupt;
-    const streamer = new tf.TextStreamer(tokenizer, {
-      skip_prompt: true,
-      skip_special_tokens: true,
-      token_callback_function: () => clock.token(),
-      callback_function: (text: string) => {
-        const safe = stops.push(text);
-        if (safe && onDelta) onDelta(safe);
-        if (stops.stopped) interrupt.interrupt();
+    if (!tf || !tokenizer || !model) throw new CodedError('MODEL_NOT_LOADED', 'Load a model before chatting.', { recoverable: true });
+    // The one loop the server runs too (core/src/llm/transformers-generate.ts): same counts, seed, filter, options.
+    return transformersGenerate({
+      tf: tf as unknown as TransformersRuntime,
+      tokenizer,
+      model,
+      messages,
+      options: generateOptionsSchema.parse(optionsInput),
+      onDelta,
+      onInterrupt: (interrupt, running) => {
+        this.interrupt = running ? interrupt : null;
       },
     });
-    try {
-      await model.generate({
-        ...inputs,
-        max_new_tokens: options.maxTokens,
-        do_sample: options.temperature > 0,
-        temperature: options.temperature > 0 ? options.temperature : 1,
-        top_p: options.topP,
-        streamer,
-        stopping_criteria: interrupt,
-      } as Parameters<CausalLM['generate']>[0]);
-    } finally {
-      this.interrupt = null;
-    }
-    const rest = stops.flush();
-    if (rest && onDelta) onDelta(rest);
-    const cancelled = interrupt.interrupted && !stops.stopped;
-    return {
-      text: stops.text,
-      finishReason: cancelled
-        ? 'cancelled'
-        : !stops.stopped && clock.completionTokens >= options.maxTokens
-          ? 'length'
-          : 'stop',
-      usage: { promptTokens, completionTokens: clock.completionTokens },
-      timings: clock.finish(),
-    };
   }
 
   countTokens(texts: readonly string[]): number[] {
@@ -133,8 +101,4 @@ export class TransformersEngine implements LlmEngine {
     this.model = null;
     this.tokenizer = null;
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,8 +12,12 @@ import {
   type LlmEngine,
   type LoadProgress,
   type ModelRef,
+  mirroredWebllmRecord,
+  webllmLibPath,
+  webllmRepo,
 } from '@companion/core/llm';
 import { fromWebLlmProgress } from './progress';
+import { checkServerHasFiles } from './model-check';
 
 export class WebLlmEngine implements LlmEngine {
   readonly kind = 'webllm' as const;
@@ -26,10 +30,12 @@ export class WebLlmEngine implements LlmEngine {
     const webllm = await import('@mlc-ai/web-llm');
     const known = webllm.prebuiltAppConfig.model_list.find((record) => record.model_id === ref.id);
     if (!known) throw new CodedError('MODEL_NOT_FOUND', `WebLLM has no prebuilt model "${ref.id}".`);
-    const record = ref.host
-      ? // A self-hosted mirror serves the same Hugging Face layout as the original repository.
-        { ...known, model: known.model.replace(/^https:\/\/huggingface\.co\//, ref.host.replace(/\/?$/, '/')) }
-      : known;
+    // A self-hosted mirror serves the weights and the compiled library (pulled beside them): nothing from GitHub.
+    const record = ref.host ? mirroredWebllmRecord(known, ref.host) : known;
+    if (ref.host) {
+      const lib = webllmLibPath(known.model_lib);
+      await checkServerHasFiles(ref, webllmRepo(known.model), ['mlc-chat-config.json', 'ndarray-cache.json', lib], 'pull it again to fetch them');
+    }
     try {
       this.engine = await webllm.CreateMLCEngine(ref.id, {
         appConfig: { model_list: [record], cacheBackend: this.cacheBackend },
@@ -62,6 +68,8 @@ export class WebLlmEngine implements LlmEngine {
       max_tokens: options.maxTokens,
       temperature: options.temperature,
       top_p: options.topP,
+      // WebLLM has no top-k; its repetition penalty is the same knob as transformers.js's.
+      repetition_penalty: options.repetitionPenalty,
       seed: options.seed,
       stop: options.stop.length > 0 ? options.stop : null,
     });

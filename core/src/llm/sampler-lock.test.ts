@@ -1,6 +1,6 @@
 // The sampler lock: shared runs overlap, a seeded run is alone, and arrivals are served in order.
 import { describe, expect, it } from 'vitest';
-import { SamplerLock } from './sampler-lock.ts';
+import { SamplerLock } from './sampler-lock';
 
 describe('SamplerLock', () => {
   it('lets shared holders overlap and gives an exclusive holder the generator alone, first come first served', async () => {
