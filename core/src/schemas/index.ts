@@ -5,4 +5,3 @@ export * from './voice-models';
 export * from './text';
 export * from './model-store';
 export * from './languages';
-export * from './api';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authResponseSchema, serverModelListSchema } from '@companion/core/schemas';
+import { authResponseSchema, serverModelListSchema } from '@companion/core/api-schemas';
 import { readJson } from './read-json';
 
 const res = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });

@@ -3,14 +3,15 @@
 import type { z } from 'zod';
 import { CodedError } from '@companion/core/errors';
 
-export async function readJson<S extends z.ZodType>(res: Response, schema: S, what: string): Promise<z.infer<S>> {
+/** `schema` may be a schema or a function that builds it (core/src/api-schemas builds them on first use). */
+export async function readJson<S extends z.ZodType>(res: Response, schema: S | (() => S), what: string): Promise<z.infer<S>> {
   let body: unknown;
   try {
     body = await res.json();
   } catch {
     throw new CodedError('BAD_SERVER_RESPONSE', `Your server's answer for ${what} was not JSON. Is the address right?`, { recoverable: true });
   }
-  const parsed = schema.safeParse(body);
+  const parsed = (typeof schema === 'function' ? schema() : schema).safeParse(body);
   if (!parsed.success) {
     throw new CodedError('BAD_SERVER_RESPONSE', `Your server's answer for ${what} has an unexpected shape; is it the same version as this app?`, {
       recoverable: true,

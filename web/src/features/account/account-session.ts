@@ -4,7 +4,7 @@
 // replayed, so two tabs refreshing at once would sign each other out: every refresh runs under a Web Lock and
 // re-reads the stored token first, so a tab that lost the race uses the token the winner stored.
 import { CodedError, errorFromResponse } from '@companion/core/errors';
-import { authResponseSchema } from '@companion/core/schemas';
+import { authResponseSchema } from '@companion/core/api-schemas';
 import { readJson } from '../../lib/read-json';
 
 export interface AccountUser {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ServerModelInfo } from '@companion/core/llm';
 import type { ModelOption } from '../models/choose-model';
 import { account, useAccount } from '../account/account';
-import { serverModelListSchema } from '@companion/core/schemas';
+import { serverModelListSchema } from '@companion/core/api-schemas';
 import { readJson } from '../../lib/read-json';
 
 export type ServerModel = ServerModelInfo;

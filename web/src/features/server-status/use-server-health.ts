@@ -1,6 +1,6 @@
 // Polls the server's /health so the UI can say whether the sync server and remote engines are reachable.
 import { useEffect, useState } from 'react';
-import { serverHealthSchema } from '@companion/core/schemas';
+import { serverHealthSchema } from '@companion/core/api-schemas';
 import { readJson } from '../../lib/read-json';
 
 export interface ServerHealth {

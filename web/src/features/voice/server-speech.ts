@@ -4,7 +4,7 @@
 import { CodedError, errorFromResponse } from '@companion/core/errors';
 import { decodeWav } from '@companion/core/audio';
 import { envelopeMouthFrames, type TtsVoice } from '@companion/core/speech';
-import { ttsGenerateResponseSchema, ttsVoiceListSchema } from '@companion/core/schemas';
+import { ttsGenerateResponseSchema, ttsVoiceListSchema } from '@companion/core/api-schemas';
 import type { SpokenSentence } from '../../workers/tts/tts.worker';
 import { readJson } from '../../lib/read-json';
 
