@@ -11,6 +11,8 @@ const SIZES = [20, 5000];
 
 /** Writes a chat of `count` messages for the starter character straight into the app's database, as the app stores them. */
 async function seedChat(page: Page, count: number): Promise<string> {
+  // tsx keeps function names with a __name helper that the page does not have.
+  await page.evaluate('globalThis.__name = (f) => f');
   return page.evaluate(async (count) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('companion');
