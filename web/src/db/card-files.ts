@@ -1,7 +1,6 @@
 // Card files to records and back: core's readers and writers, with errors that tell the user what is wrong.
 import {
   type Card,
-  type CardData,
   CardError,
   type ExportFormat,
   exportCard,
@@ -78,10 +77,7 @@ export async function blobBytes(blob: Blob | null): Promise<Uint8Array | undefin
 }
 
 /** Lowercased copies of the name and tags for the indexes. */
-export function indexKeys(card: CardData): Pick<CharacterRecord, 'nameKey' | 'tagKeys'> {
-  const tags = card.tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
-  return { nameKey: card.name.trim().toLowerCase(), tagKeys: [...new Set(tags)] };
-}
+export { indexKeys } from './index-keys';
 
 /** A safe download name: the card's name without characters file systems refuse. */
 export function fileBaseName(name: string): string {

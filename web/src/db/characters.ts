@@ -1,23 +1,9 @@
 // Characters: the library (paged, searched, sorted), import and export of card files, edits, delete with undo.
-import {
-  type CardData,
-  type CardSource,
-  type ExportFormat,
-  type JsonObject,
-  defaultPortrait,
-  readAny,
-} from '@companion/core/cards';
+import type { CardData, CardImport, CardSource, ExportFormat, JsonObject, LorebookImport } from '@companion/core/cards';
 import { CodedError } from '@companion/core/errors';
 import { appDb, type AppDatabase } from './app-db';
-import {
-  type ExportedFile,
-  exportRecord,
-  imageMime,
-  importError,
-  indexKeys,
-  portraitBytes,
-  toBlob,
-} from './card-files';
+import type { ExportedFile } from './card-files';
+import { indexKeys } from './index-keys';
 import { type CharacterQuery, listCharacters, type Page } from './character-list';
 import { mutate } from './outbox';
 import type { CharacterAsset, CharacterRecord, ChatRecord, MessageRecord } from './records';
@@ -75,17 +61,23 @@ export interface CharacterStore {
 export const STARTER_FLAG = 'starterAdded';
 
 /** Reads a card file with core's readers (PNG/APNG, JSON, CHARX, or a lorebook, which import refuses). */
-export type CardFileParser = (bytes: Uint8Array, fileName: string) => Promise<ReturnType<typeof readAny>>;
+export type CardFileParser = (bytes: Uint8Array, fileName: string) => Promise<CardImport | LorebookImport>;
 
-const parseHere: CardFileParser = async (bytes) => readAny(bytes);
+// Core's card readers and writers (and fflate) load on first import, export or portrait: the app shell reads the
+// library through this store and must not carry them on its first page.
+const cardCodecs = () => import('@companion/core/cards');
+const cardFiles = () => import('./card-files');
+
+const parseHere: CardFileParser = async (bytes) => (await cardCodecs()).readAny(bytes);
 
 export function characterNotFound(id: string): CodedError {
   return new CodedError('CHARACTER_NOT_FOUND', 'That character is no longer on this device.', { details: { id } });
 }
 
-function imageBlob(image: Uint8Array | Blob | null | undefined): Blob | null {
+async function imageBlob(image: Uint8Array | Blob | null | undefined): Promise<Blob | null> {
   if (!image) return null;
   if (image instanceof Blob) return image;
+  const { portraitBytes, toBlob, imageMime } = await cardFiles();
   const bytes = portraitBytes(image);
   return toBlob(bytes, imageMime(bytes));
 }
@@ -101,7 +93,7 @@ export function createCharacterStore(db: AppDatabase = appDb(), now: () => numbe
   const add = async (c: NewCharacter): Promise<CharacterRecord> => {
     checkCard(c.card);
     // The Blob is made before the transaction: IndexedDB transactions commit when a task awaits anything else.
-    const image = imageBlob(c.image);
+    const image = await imageBlob(c.image);
     return mutate(
       db,
       [db.characters],
@@ -137,7 +129,7 @@ export function createCharacterStore(db: AppDatabase = appDb(), now: () => numbe
       try {
         parsed = await parse(bytes, fileName);
       } catch (e) {
-        throw importError(e, fileName);
+        throw (await cardFiles()).importError(e, fileName);
       }
       if (parsed.kind === 'lorebook') {
         throw new CodedError(
@@ -163,7 +155,7 @@ export function createCharacterStore(db: AppDatabase = appDb(), now: () => numbe
 
     async update(id, patch) {
       if (patch.card) checkCard(patch.card);
-      const image = patch.image === undefined ? undefined : imageBlob(patch.image);
+      const image = patch.image === undefined ? undefined : await imageBlob(patch.image);
       return mutate(
         db,
         [db.characters],
@@ -225,11 +217,14 @@ export function createCharacterStore(db: AppDatabase = appDb(), now: () => numbe
     async exportFile(id, format) {
       const rec = await db.characters.get(id);
       if (!rec) throw characterNotFound(id);
-      return exportRecord(rec, format);
+      return (await cardFiles()).exportRecord(rec, format);
     },
 
-    ensureStarter() {
+    async ensureStarter() {
+      // Checked first (and again inside the transaction): on every later start nothing is drawn or loaded.
+      if ((await db.settings.get(flagKey(STARTER_FLAG)))?.value === true) return null;
       const card = starterCard();
+      const [{ defaultPortrait }, { toBlob }] = await Promise.all([cardCodecs(), cardFiles()]);
       const image = toBlob(defaultPortrait(card.name), 'image/png');
       return mutate(
         db,

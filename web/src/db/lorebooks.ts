@@ -1,8 +1,7 @@
 // Standalone lorebooks (world info files): import V3 lorebooks and SillyTavern world info, edit, global or per chat.
-import { type Lorebook, readLorebook } from '@companion/core/cards';
+import type { Lorebook } from '@companion/core/cards';
 import { CodedError } from '@companion/core/errors';
 import { appDb, type AppDatabase } from './app-db';
-import { importError } from './card-files';
 import { mutate } from './outbox';
 import type { LorebookRecord, LorebookScope } from './records';
 
@@ -73,9 +72,10 @@ export function createLorebookStore(db: AppDatabase = appDb(), now: () => number
     async importFile(bytes, fileName) {
       let parsed;
       try {
-        parsed = readLorebook(bytes);
+        // Core's readers load on first import, not with the app shell.
+        parsed = (await import('@companion/core/cards')).readLorebook(bytes);
       } catch (e) {
-        throw importError(e, fileName, 'lorebook');
+        throw (await import('./card-files')).importError(e, fileName, 'lorebook');
       }
       const lorebook = await add({ name: nameFor(parsed.book, fileName), book: parsed.book });
       return { lorebook, warnings: parsed.warnings };
